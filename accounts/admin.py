@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("Instansi"), {"fields": ("agency",)}),
+    )
+    list_display = ("username", "email", "agency", "is_staff", "is_active")
+    list_filter = (*DjangoUserAdmin.list_filter, "groups")
+    autocomplete_fields = ("agency",)
+    list_select_related = ("agency",)

@@ -1,0 +1,64 @@
+"""The catalogue's filters, shared by the page at /inovasi/ and the API, so both accept the same
+parameters and reject the same bad values."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import Province, Regency
+
+from . import selectors
+from .models import SDG, Category, Innovation
+
+
+class InnovationFilter(django_filters.FilterSet):
+    ORDERINGS = {
+        "newest": ("-published_at", "-id"),
+        "oldest": ("published_at", "id"),
+        "title": ("title", "id"),
+        "-title": ("-title", "-id"),
+        "year": ("year_launched", "id"),
+        "-year": ("-year_launched", "-id"),
+    }
+
+    q = django_filters.CharFilter(label=_("Kata kunci"), method="filter_query", max_length=500)
+    province = django_filters.ModelChoiceFilter(
+        label=_("Provinsi"), queryset=Province.objects.all(), to_field_name="code"
+    )
+    regency = django_filters.ModelChoiceFilter(
+        label=_("Kabupaten/kota"), queryset=Regency.objects.all(), to_field_name="code"
+    )
+    year = django_filters.NumberFilter(
+        label=_("Tahun mulai"), field_name="year_launched", min_value=1945, max_value=2100
+    )
+    category = django_filters.ModelMultipleChoiceFilter(
+        label=_("Kategori"), queryset=Category.objects.all(), to_field_name="slug",
+        field_name="categories", distinct=True,
+    )  # fmt: skip
+    sdg = django_filters.ModelMultipleChoiceFilter(
+        label=_("TPB/SDG"), queryset=SDG.objects.all(), field_name="sdgs", distinct=True
+    )
+    source = django_filters.ChoiceFilter(label=_("Sumber"), choices=Innovation.Source.choices)
+    stage = django_filters.ChoiceFilter(label=_("Tahapan"), choices=Innovation.Stage.choices)
+    ordering = django_filters.ChoiceFilter(
+        label=_("Urutkan"),
+        method="filter_ordering",
+        choices=[
+            ("newest", _("Terbaru")),
+            ("oldest", _("Terlama")),
+            ("title", _("Judul A–Z")),
+            ("-title", _("Judul Z–A")),
+            ("year", _("Tahun mulai (lama ke baru)")),
+            ("-year", _("Tahun mulai (baru ke lama)")),
+        ],
+    )
+
+    class Meta:
+        model = Innovation
+        fields = ["q", "province", "regency", "year", "category", "sdg", "source", "stage"]
+
+    def filter_query(self, queryset, name, value):
+        value = value.replace("\x00", "").strip()
+        return selectors.search_innovations(queryset, value) if value else queryset
+
+    def filter_ordering(self, queryset, name, value):
+        return queryset.order_by(*self.ORDERINGS[value])

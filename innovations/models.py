@@ -1,0 +1,315 @@
+"""The catalogue: innovation entries, their taxonomy (categories, SDGs), media and status log."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .validators import validate_media_upload
+
+
+class LocalizedNameMixin:
+    """Reference rows carry an Indonesian `name` and an English `name_en`."""
+
+    @property
+    def localized_name(self) -> str:
+        if (get_language() or "id").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class Category(LocalizedNameMixin, models.Model):
+    """A public-service sector of the managed taxonomy (kesehatan, pendidikan, ...)."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("nama"), max_length=120)
+    name_en = models.CharField(_("nama (Inggris)"), max_length=120, blank=True)
+    description = models.TextField(_("deskripsi"), blank=True)
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("kategori")
+        verbose_name_plural = _("kategori")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SDG(LocalizedNameMixin, models.Model):
+    """One of the 17 Sustainable Development Goals (TPB), loaded by a migration."""
+
+    number = models.PositiveSmallIntegerField(
+        _("nomor"), primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
+    )
+    name = models.CharField(_("nama"), max_length=200)
+    name_en = models.CharField(_("nama (Inggris)"), max_length=200)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("TPB/SDG")
+        verbose_name_plural = _("TPB/SDGs")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+def current_year() -> int:
+    return timezone.localdate().year
+
+
+def validate_year_launched(value: int) -> None:
+    if value > current_year():
+        raise ValidationError(_("Tahun mulai tidak boleh di masa depan."), code="future_year")
+
+
+class Innovation(models.Model):
+    """One innovation entry of the catalogue with its whole story."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        IN_REVIEW = "in_review", _("Dalam peninjauan")
+        PUBLISHED = "published", _("Terbit")
+        ARCHIVED = "archived", _("Diarsipkan")
+
+    class Stage(models.TextChoices):
+        INITIATIVE = "inisiatif", _("Inisiatif")
+        TRIAL = "uji_coba", _("Uji coba")
+        IMPLEMENTATION = "penerapan", _("Penerapan")
+
+    class Source(models.TextChoices):
+        KIPP = "kipp", _("KIPP KemenPANRB")
+        IGA = "iga", _("IGA Kemendagri")
+        LAN_LAB = "lan_lab", _("Laboratorium Inovasi LAN")
+        PROVINCIAL = "provincial", _("Kompetisi provinsi")
+        AGENCY = "agency", _("Usulan instansi")
+        OTHER = "other", _("Lainnya")
+
+    # Narrative sections, in reading order; pages, API and exports iterate over this one list.
+    NARRATIVE_FIELDS = (
+        "problem",
+        "idea",
+        "how_it_works",
+        "results",
+        "replicability",
+        "sustainability",
+        "resources",
+        "stakeholders",
+    )
+
+    title = models.CharField(_("judul"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True, editable=False)
+    summary = models.TextField(_("ringkasan"), max_length=1000)
+
+    problem = models.TextField(_("permasalahan dan latar belakang"), blank=True)
+    idea = models.TextField(_("gagasan dan kebaruan"), blank=True)
+    how_it_works = models.TextField(_("cara kerja"), blank=True)
+    results = models.TextField(_("hasil dan dampak"), blank=True)
+    replicability = models.TextField(_("kemampuan direplikasi"), blank=True)
+    sustainability = models.TextField(_("keberlanjutan"), blank=True)
+    resources = models.TextField(_("sumber daya dan anggaran"), blank=True)
+    stakeholders = models.TextField(_("pemangku kepentingan"), blank=True)
+
+    agency = models.ForeignKey(
+        "regions.Agency",
+        on_delete=models.PROTECT,
+        related_name="innovations",
+        verbose_name=_("instansi"),
+    )
+    province = models.ForeignKey(
+        "regions.Province",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="innovations",
+        verbose_name=_("provinsi"),
+        help_text=_(
+            "Diisi otomatis dari instansi daerah; untuk instansi pusat dapat diisi lokasi uji coba."
+        ),
+    )
+    regency = models.ForeignKey(
+        "regions.Regency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="innovations",
+        verbose_name=_("kabupaten/kota"),
+    )
+    year_launched = models.PositiveSmallIntegerField(
+        _("tahun mulai"), validators=[MinValueValidator(1945), validate_year_launched]
+    )
+    stage = models.CharField(_("tahapan"), max_length=20, choices=Stage.choices)
+    categories = models.ManyToManyField(
+        Category, related_name="innovations", verbose_name=_("kategori"), blank=True
+    )
+    sdgs = models.ManyToManyField(
+        SDG, related_name="innovations", verbose_name=_("TPB/SDGs"), blank=True
+    )
+    source = models.CharField(_("sumber"), max_length=20, choices=Source.choices)
+    external_ref = models.CharField(
+        _("referensi eksternal"),
+        max_length=100,
+        blank=True,
+        help_text=_("Nomor atau ID entri di sistem sumber; unik untuk setiap sumber."),
+    )
+    legal_basis = models.CharField(
+        _("dasar hukum"), max_length=255, blank=True, help_text=_("Mis. Peraturan Bupati Bangka")
+    )
+    legal_basis_number = models.CharField(
+        _("nomor dasar hukum"), max_length=120, blank=True, help_text=_("Mis. Nomor 12 Tahun 2021")
+    )
+    contact_name = models.CharField(_("nama kontak"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("surel kontak"), blank=True)
+    contact_phone = models.CharField(_("telepon kontak"), max_length=40, blank=True)
+    website_url = models.URLField(_("situs web"), blank=True)
+    video_url = models.URLField(_("tautan video"), blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    published_at = models.DateTimeField(
+        _("diterbitkan pada"), null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui pada"), auto_now=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("dibuat oleh"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("diperbarui oleh"),
+    )
+
+    history = HistoricalRecords(m2m_fields=[categories, sdgs], excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("inovasi")
+        verbose_name_plural = _("inovasi")
+        permissions = [("publish_innovation", _("Dapat menerbitkan dan mengarsipkan inovasi"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_ref"],
+                condition=~models.Q(external_ref=""),
+                name="innovation_unique_external_ref_per_source",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(regency__isnull=True) | models.Q(province__isnull=False),
+                name="innovation_regency_requires_province",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="innovation_status_published"),
+            models.Index(fields=["status", "year_launched"], name="innovation_status_year"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("innovations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def narrative_sections(self) -> list[tuple[str, str]]:
+        """(label, text) of each filled narrative section, in reading order."""
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, name))
+            for name in self.NARRATIVE_FIELDS
+            if getattr(self, name)
+        ]
+
+    def apply_agency_region(self) -> None:
+        """A regional government's entry sits in its own region; a central agency's may be placed."""
+        agency = self.agency
+        if agency.kind in agency.REGIONAL_KINDS:
+            self.province_id = agency.province_id
+            self.regency_id = agency.regency_id
+
+    def clean(self) -> None:
+        if self.agency_id:
+            self.apply_agency_region()
+        if self.regency_id and self.province_id and self.regency.province_id != self.province_id:
+            raise ValidationError(
+                {"regency": _("Kabupaten/kota tidak berada di provinsi yang dipilih.")}
+            )
+        if self.regency_id and not self.province_id:
+            self.province_id = self.regency.province_id
+
+
+class InnovationMedia(models.Model):
+    """An image or document attached to an entry; uploads are checked by content and size."""
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Gambar")
+        DOCUMENT = "document", _("Dokumen")
+
+    innovation = models.ForeignKey(
+        Innovation, on_delete=models.CASCADE, related_name="media", verbose_name=_("inovasi")
+    )
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    file = models.FileField(_("berkas"), upload_to="innovations/%Y/%m/")
+    caption = models.CharField(_("keterangan"), max_length=255, blank=True)
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("media")
+        verbose_name_plural = _("media")
+
+    def __str__(self) -> str:
+        return self.caption or self.file.name
+
+    def clean(self) -> None:
+        # Only a new upload is checked: a stored file was checked when it arrived.
+        if self.file and not getattr(self.file, "_committed", True):
+            try:
+                validate_media_upload(self.file, self.kind)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error
+
+
+class StatusChange(models.Model):
+    """The log of the status workflow: who moved which entry from what to what, and when."""
+
+    innovation = models.ForeignKey(
+        Innovation, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=20, choices=Innovation.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Innovation.Status.choices)
+    action = models.CharField(max_length=20)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("perubahan status")
+        verbose_name_plural = _("perubahan status")
+
+    def __str__(self) -> str:
+        return f"{self.innovation_id}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,78 @@
+"""Who may do what with catalogue entries: one place, used by the admin, the API and pages.
+
+Curators (ministry staff) see and change every entry and publish. Agency editors see and change
+only their own agency's entries, and only while they are drafts; they submit, never publish.
+"""
+
+from django.db.models import QuerySet
+
+from .models import Innovation
+
+CURATOR_GROUP = "Kurator"
+AGENCY_EDITOR_GROUP = "Editor instansi"
+
+
+def _in_group(user, name: str) -> bool:
+    cache = user.__dict__.setdefault("_jippnas_groups", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user.__dict__["_jippnas_groups"] = cache
+    return name in cache
+
+
+def is_curator(user) -> bool:
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or _in_group(user, CURATOR_GROUP)
+
+
+def is_agency_editor(user) -> bool:
+    if not (user and user.is_authenticated and user.is_active and user.agency_id):
+        return False
+    return _in_group(user, AGENCY_EDITOR_GROUP)
+
+
+def innovations_visible_to(user) -> QuerySet[Innovation]:
+    """Every entry the user may see in curation screens, whatever its status."""
+    if is_curator(user):
+        return Innovation.objects.all()
+    if is_agency_editor(user):
+        return Innovation.objects.filter(agency_id=user.agency_id)
+    return Innovation.objects.none()
+
+
+def can_view(user, entry: Innovation) -> bool:
+    return is_curator(user) or (is_agency_editor(user) and entry.agency_id == user.agency_id)
+
+
+def can_create(user) -> bool:
+    return is_curator(user) or is_agency_editor(user)
+
+
+def can_edit(user, entry: Innovation) -> bool:
+    if is_curator(user):
+        return True
+    return (
+        is_agency_editor(user)
+        and entry.agency_id == user.agency_id
+        and entry.status == Innovation.Status.DRAFT
+    )
+
+
+def can_submit(user, entry: Innovation) -> bool:
+    return is_curator(user) or (is_agency_editor(user) and entry.agency_id == user.agency_id)
+
+
+def can_publish(user, entry: Innovation | None = None) -> bool:
+    return is_curator(user) and user.has_perm("innovations.publish_innovation")
+
+
+def agencies_assignable_by(user):
+    """The agencies a user may file entries under."""
+    from regions.models import Agency
+
+    if is_curator(user):
+        return Agency.objects.all()
+    if is_agency_editor(user):
+        return Agency.objects.filter(pk=user.agency_id)
+    return Agency.objects.none()

@@ -1,0 +1,76 @@
+"""Reads of the catalogue. Every public path (pages, API, search, facets, exports, sitemaps)
+starts from published_innovations(), so a draft cannot leak by a forgotten filter."""
+
+from django.db.models import Count, Q, QuerySet
+
+from regions.models import Province
+
+from .models import Innovation
+
+SEARCH_FIELDS = (
+    "title",
+    "summary",
+    *Innovation.NARRATIVE_FIELDS,
+    "agency__name",
+    "agency__acronym",
+    "province__name",
+    "regency__name",
+)
+
+
+def published_innovations() -> QuerySet[Innovation]:
+    """Published entries with the joins every list needs."""
+    return (
+        Innovation.objects.filter(status=Innovation.Status.PUBLISHED)
+        .select_related("agency", "province", "regency")
+        .prefetch_related("categories", "sdgs")
+    )
+
+
+def published_innovation_by_slug(slug: str) -> Innovation:
+    """The published entry with that slug, with media; raises DoesNotExist for anything else."""
+    return published_innovations().prefetch_related("media").get(slug=slug)
+
+
+def search_innovations(queryset: QuerySet[Innovation], query: str) -> QuerySet[Innovation]:
+    """Entries matching every word of the query in their text, agency or region names."""
+    for term in query.split()[:20]:
+        condition = Q()
+        for field in SEARCH_FIELDS:
+            condition |= Q(**{f"{field}__icontains": term})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+def newest_innovations(limit: int = 6) -> list[Innovation]:
+    return list(published_innovations().order_by("-published_at", "-id")[:limit])
+
+
+def catalogue_totals() -> dict[str, int]:
+    """Live totals for the home page, over published entries only."""
+    published = Innovation.objects.filter(status=Innovation.Status.PUBLISHED)
+    totals = published.aggregate(
+        innovations=Count("id"),
+        agencies=Count("agency", distinct=True),
+        provinces=Count("province", distinct=True),
+    )
+    totals["all_provinces"] = Province.objects.count()
+    return totals
+
+
+def related_innovations(entry: Innovation, limit: int = 4) -> list[Innovation]:
+    """Other published entries sharing the most categories and SDGs with this one."""
+    category_ids = list(entry.categories.values_list("id", flat=True))
+    sdg_ids = list(entry.sdgs.values_list("number", flat=True))
+    if not category_ids and not sdg_ids:
+        return []
+    return list(
+        published_innovations()
+        .exclude(pk=entry.pk)
+        .annotate(
+            shared=Count("categories", filter=Q(categories__in=category_ids), distinct=True)
+            + Count("sdgs", filter=Q(sdgs__in=sdg_ids), distinct=True)
+        )
+        .filter(shared__gt=0)
+        .order_by("-shared", "-published_at", "-id")[:limit]
+    )

@@ -1,0 +1,142 @@
+"""Writes to the catalogue. Every change to an entry goes through these functions, so that the
+workflow rules, slugs, region derivation and the attribution of history hold on every path."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from . import permissions
+from .models import Innovation, StatusChange
+
+Status = Innovation.Status
+
+
+@dataclass(frozen=True)
+class Transition:
+    sources: tuple[str, ...]
+    target: str
+    allowed: Callable
+    label: str
+
+
+# The entry workflow, declared once: admin actions, API and pages all apply it through
+# innovation_transition(), so a rule cannot differ between them.
+WORKFLOW: dict[str, Transition] = {
+    "submit": Transition((Status.DRAFT,), Status.IN_REVIEW, permissions.can_submit,
+                         _("Ajukan untuk ditinjau")),
+    "return": Transition((Status.IN_REVIEW,), Status.DRAFT, permissions.can_publish,
+                         _("Kembalikan ke draf")),
+    "publish": Transition((Status.IN_REVIEW,), Status.PUBLISHED, permissions.can_publish,
+                          _("Terbitkan")),
+    "archive": Transition((Status.PUBLISHED,), Status.ARCHIVED, permissions.can_publish,
+                          _("Arsipkan")),
+    "restore": Transition((Status.ARCHIVED,), Status.DRAFT, permissions.can_publish,
+                          _("Pulihkan ke draf")),
+}  # fmt: skip
+
+
+def innovation_unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    """A slug from the title that no other entry has; it never changes once assigned."""
+    base = slugify(title)[:200].strip("-") or "inovasi"
+    existing = set(
+        Innovation.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    if base not in existing:
+        return base
+    suffix = 2
+    while f"{base}-{suffix}" in existing:
+        suffix += 1
+    return f"{base}-{suffix}"
+
+
+@transaction.atomic
+def innovation_save(
+    *,
+    entry: Innovation,
+    by,
+    categories: Iterable | None = None,
+    sdgs: Iterable | None = None,
+    reason: str = "",
+) -> Innovation:
+    """Validate and store a new or changed entry, attributed to `by`."""
+    is_new = entry.pk is None
+    if is_new and not permissions.can_create(by):
+        raise PermissionDenied(_("Anda tidak berhak membuat entri inovasi."))
+    if not is_new and not permissions.can_edit(by, Innovation.objects.get(pk=entry.pk)):
+        raise PermissionDenied(_("Anda tidak berhak mengubah entri ini."))
+    if not permissions.agencies_assignable_by(by).filter(pk=entry.agency_id).exists():
+        raise ValidationError({"agency": _("Anda hanya dapat mengisi entri untuk instansi Anda.")})
+    if is_new:
+        entry.slug = innovation_unique_slug(entry.title)
+        entry.created_by = by
+    entry.updated_by = by
+    entry.full_clean()
+    entry._history_user = by
+    if reason:
+        entry._change_reason = reason
+    entry.save()
+    if categories is not None:
+        entry.categories.set(categories)
+    if sdgs is not None:
+        entry.sdgs.set(sdgs)
+    return entry
+
+
+def available_transitions(entry: Innovation, user) -> list[str]:
+    """The actions `user` may take on `entry` now, in workflow order."""
+    return [
+        action
+        for action, transition in WORKFLOW.items()
+        if entry.status in transition.sources and transition.allowed(user, entry)
+    ]
+
+
+@transaction.atomic
+def innovation_transition(*, entry: Innovation, action: str, by, note: str = "") -> Innovation:
+    """Move an entry along the workflow, logging who and when; refuses skipped states."""
+    transition = WORKFLOW.get(action)
+    if transition is None:
+        raise ValidationError(_("Tindakan tidak dikenal: %(action)s") % {"action": action})
+    entry = Innovation.objects.select_for_update().get(pk=entry.pk)
+    if not transition.allowed(by, entry):
+        raise PermissionDenied(_("Anda tidak berhak melakukan tindakan ini pada entri ini."))
+    if entry.status not in transition.sources:
+        raise ValidationError(
+            _("Entri berstatus “%(status)s” tidak dapat di-%(action)s.")
+            % {"status": entry.get_status_display(), "action": transition.label}
+        )
+    previous = entry.status
+    entry.status = transition.target
+    now = timezone.now()
+    if transition.target == Status.PUBLISHED:
+        entry.published_at = now
+    entry.updated_by = by
+    entry._history_user = by
+    entry._change_reason = f"{action}: {note}" if note else action
+    entry.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
+    StatusChange.objects.create(
+        innovation=entry, from_status=previous, to_status=entry.status, action=action,
+        by=by, at=now, note=note,
+    )  # fmt: skip
+    return entry
+
+
+def innovation_bulk_transition(*, entries: Iterable[Innovation], action: str, by) -> dict:
+    """Apply one action to many entries; each entry succeeds or fails on its own, and the
+    result says exactly which failed and why."""
+    done, failed = [], []
+    for entry in entries:
+        try:
+            innovation_transition(entry=entry, action=action, by=by)
+            done.append(entry)
+        except (ValidationError, PermissionDenied) as error:
+            message = "; ".join(getattr(error, "messages", [str(error)]))
+            failed.append((entry, message))
+    return {"done": done, "failed": failed}
