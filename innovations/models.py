@@ -239,7 +239,7 @@ class Innovation(models.Model):
         ]
 
     def apply_agency_region(self) -> None:
-        """A regional government's entry sits in its own region; a central agency's may be placed."""
+        """A regional government's entry sits in its region; a central agency's may be placed."""
         agency = self.agency
         if agency.kind in agency.REGIONAL_KINDS:
             self.province_id = agency.province_id

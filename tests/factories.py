@@ -17,7 +17,7 @@ class ProvinceFactory(DjangoModelFactory):
         model = Province
         django_get_or_create = ("code",)
 
-    # Test provinces use codes above the real ones (11–96) so they never collide with them.
+    # Test provinces use codes above the real ones (11-96): they never collide.
     code = factory.Sequence(
         lambda n: f"A{n % 10}" if n < 10 else f"{chr(66 + n // 10 % 24)}{n % 10}"
     )
