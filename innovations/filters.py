@@ -12,6 +12,7 @@ from .models import SDG, Category, Innovation
 
 class InnovationFilter(django_filters.FilterSet):
     ORDERINGS = {
+        "relevance": ("-rank", "-published_at", "-id"),
         "newest": ("-published_at", "-id"),
         "oldest": ("published_at", "id"),
         "title": ("title", "id"),
@@ -41,8 +42,9 @@ class InnovationFilter(django_filters.FilterSet):
     stage = django_filters.ChoiceFilter(label=_("Tahapan"), choices=Innovation.Stage.choices)
     ordering = django_filters.ChoiceFilter(
         label=_("Urutkan"),
-        method="filter_ordering",
+        method="filter_nothing",
         choices=[
+            ("relevance", _("Paling relevan")),
             ("newest", _("Terbaru")),
             ("oldest", _("Terlama")),
             ("title", _("Judul A–Z")),
@@ -56,9 +58,23 @@ class InnovationFilter(django_filters.FilterSet):
         model = Innovation
         fields = ["q", "province", "regency", "year", "category", "sdg", "source", "stage"]
 
+    # Set by filter_query: the parsed query and any typo correction, for pages and the API.
+    search_outcome = None
+
     def filter_query(self, queryset, name, value):
         value = value.replace("\x00", "").strip()
-        return selectors.search_innovations(queryset, value) if value else queryset
+        if not value:
+            return queryset
+        self.search_outcome = selectors.search_innovations(queryset, value)
+        return self.search_outcome.queryset
 
-    def filter_ordering(self, queryset, name, value):
-        return queryset.order_by(*self.ORDERINGS[value])
+    def filter_nothing(self, queryset, name, value):
+        # Ordering is applied last, in filter_queryset, once the query has annotated `rank`.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        ordering = self.form.cleaned_data.get("ordering")
+        if self.search_outcome is None and ordering in (None, "", "relevance"):
+            ordering = "newest"
+        return queryset.order_by(*self.ORDERINGS[ordering or "relevance"])

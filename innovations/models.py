@@ -1,6 +1,7 @@
 """The catalogue: innovation entries, their taxonomy (categories, SDGs), media and status log."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -195,7 +196,14 @@ class Innovation(models.Model):
         verbose_name=_("diperbarui oleh"),
     )
 
-    history = HistoricalRecords(m2m_fields=[categories, sdgs], excluded_fields=["updated_at"])
+    # Maintained by database triggers on PostgreSQL (migration 0003) so that it follows every
+    # change of the entry, its agency, region or categories in the same transaction, bulk loads
+    # included. Unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    history = HistoricalRecords(
+        m2m_fields=[categories, sdgs], excluded_fields=["updated_at", "search_vector"]
+    )
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -313,3 +321,56 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.innovation_id}: {self.from_status} → {self.to_status}"
+
+
+class SearchSynonym(models.Model):
+    """A group of equivalent search terms: an acronym and its expansions, or local variants."""
+
+    terms = models.TextField(
+        _("istilah yang setara"),
+        help_text=_("Pisahkan dengan koma, mis.: KTP, KTP-el, kartu tanda penduduk"),
+    )
+    note = models.CharField(_("catatan"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(_("diperbarui pada"), auto_now=True)
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = _("sinonim pencarian")
+        verbose_name_plural = _("sinonim pencarian")
+
+    def __str__(self) -> str:
+        return self.terms
+
+    def clean(self) -> None:
+        terms = [t.strip() for t in self.terms.split(",") if t.strip()]
+        if len(terms) < 2:
+            raise ValidationError({"terms": _("Isi sedikitnya dua istilah, dipisah koma.")})
+
+
+class SearchWord(models.Model):
+    """A word of published titles and summaries, for typo correction ("did you mean")."""
+
+    word = models.CharField(max_length=100, unique=True)
+    documents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("kosakata pencarian")
+        verbose_name_plural = _("kosakata pencarian")
+
+    def __str__(self) -> str:
+        return self.word
+
+    @classmethod
+    def closest(cls, word: str, threshold: float = 0.4) -> str | None:
+        """The known word most similar to `word` by trigrams, preferring frequent words."""
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        best = (
+            cls.objects.filter(word__trigram_similar=word)
+            .annotate(similarity=TrigramSimilarity("word", word))
+            .filter(similarity__gte=threshold)
+            .order_by("-similarity", "-documents")
+            .values_list("word", flat=True)
+            .first()
+        )
+        return best

@@ -5,17 +5,8 @@ from django.db.models import Count, Q, QuerySet
 
 from regions.models import Province
 
+from . import search
 from .models import Innovation
-
-SEARCH_FIELDS = (
-    "title",
-    "summary",
-    *Innovation.NARRATIVE_FIELDS,
-    "agency__name",
-    "agency__acronym",
-    "province__name",
-    "regency__name",
-)
 
 
 def published_innovations() -> QuerySet[Innovation]:
@@ -32,14 +23,19 @@ def published_innovation_by_slug(slug: str) -> Innovation:
     return published_innovations().prefetch_related("media").get(slug=slug)
 
 
-def search_innovations(queryset: QuerySet[Innovation], query: str) -> QuerySet[Innovation]:
-    """Entries matching every word of the query in their text, agency or region names."""
-    for term in query.split()[:20]:
-        condition = Q()
-        for field in SEARCH_FIELDS:
-            condition |= Q(**{f"{field}__icontains": term})
-        queryset = queryset.filter(condition)
-    return queryset
+def search_innovations(queryset: QuerySet[Innovation], query: str) -> search.SearchOutcome:
+    """Entries of `queryset` matching the query (web-search syntax, synonyms, typo fallback),
+    annotated with `rank`; see innovations/search.py."""
+    return search.search(queryset, query)
+
+
+def search_suggestion(query: str) -> str | None:
+    """A corrected query to offer ("did you mean") when `query` finds nothing, or None."""
+    parsed = search.parse_query(query)
+    if parsed.is_empty or not search.uses_full_text():
+        return None
+    corrected = search.corrected_query(parsed)
+    return corrected.as_text() if corrected else None
 
 
 def newest_innovations(limit: int = 6) -> list[Innovation]:

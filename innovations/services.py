@@ -5,12 +5,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from . import permissions
+from . import permissions, search_sql
 from .models import Innovation, StatusChange
 
 Status = Innovation.Status
@@ -121,6 +121,8 @@ def innovation_transition(*, entry: Innovation, action: str, by, note: str = "")
     entry._history_user = by
     entry._change_reason = f"{action}: {note}" if note else action
     entry.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
+    if entry.status == Status.PUBLISHED:
+        search_vocabulary_add(entry=entry)
     StatusChange.objects.create(
         innovation=entry, from_status=previous, to_status=entry.status, action=action,
         by=by, at=now, note=note,
@@ -140,3 +142,21 @@ def innovation_bulk_transition(*, entries: Iterable[Innovation], action: str, by
             message = "; ".join(getattr(error, "messages", [str(error)]))
             failed.append((entry, message))
     return {"done": done, "failed": failed}
+
+
+def search_vocabulary_add(*, entry: Innovation) -> None:
+    """Make the words of a newly published entry known to typo correction."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(search_sql.VOCABULARY_ADD_ENTRY, [entry.pk])
+
+
+@transaction.atomic
+def search_vocabulary_refresh() -> int:
+    """Rebuild the typo-correction vocabulary from all published titles and summaries."""
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(search_sql.VOCABULARY_CLEAR)
+        cursor.execute(search_sql.VOCABULARY_REFRESH)
+        return cursor.rowcount

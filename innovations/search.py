@@ -1,0 +1,319 @@
+"""Catalogue search: one query parser, two matchers.
+
+The query language is the web-search syntax officials already know: words (all must match),
+"quoted phrases", -exclusions and OR. Government acronyms and their expansions are equivalent
+through the synonym table (data, editable in the admin). On PostgreSQL, matching uses the stored
+`search_vector` (the `indonesian` configuration: "pelayanan" finds "layanan"), ranking weights
+title > summary > story > agency and region, and falls back to a trigram-corrected query when a
+misspelling finds nothing. On SQLite (the embedded default) the same parsed query runs as
+case-insensitive substring matching, without ranking, stemming or typo correction.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html import escape
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import F, Q, QuerySet, Value
+from django.utils.safestring import SafeString, mark_safe
+
+SEARCH_CONFIG = "indonesian"
+MAX_QUERY_TERMS = 20
+SYNONYM_CACHE_KEY = "search:synonyms:v1"
+TOKEN_PATTERN = re.compile(r'(-?)"([^"]*)"|(\S+)')
+# Characters that carry no meaning for matching; stripping them keeps hostile input harmless.
+NOISE = re.compile(r"[^\w\s\-/.]", re.UNICODE)
+# Relevance weights of the D, C, B, A labels: agency/region, story, summary, title.
+RANK_WEIGHTS = [0.1, 0.3, 0.6, 1.0]
+
+
+def normalize(text: str) -> str:
+    """Lower case without accents or control characters, as the index stores words."""
+    text = unicodedata.normalize("NFKD", text.replace("\x00", ""))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.lower().split())
+
+
+@dataclass
+class Term:
+    """One matchable unit: a word or a phrase, with its equivalent terms from the synonym table."""
+
+    text: str
+    phrase: bool = False
+    alternatives: list[str] = field(default_factory=list)
+
+    @property
+    def variants(self) -> list[str]:
+        return [self.text, *(alt for alt in self.alternatives if alt != self.text)]
+
+
+@dataclass
+class ParsedQuery:
+    """Clauses are ANDed; each clause is an OR of terms. Exclusions are removed from the result."""
+
+    clauses: list[list[Term]] = field(default_factory=list)
+    exclusions: list[Term] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.clauses and not self.exclusions
+
+    def words(self) -> list[str]:
+        """Every positive term and its variants, for highlighting."""
+        return [variant for clause in self.clauses for term in clause for variant in term.variants]
+
+    def as_text(self) -> str:
+        parts = []
+        for clause in self.clauses:
+            texts = [f'"{t.text}"' if t.phrase else t.text for t in clause]
+            parts.append(" OR ".join(texts))
+        parts += [f'-"{t.text}"' if t.phrase else f"-{t.text}" for t in self.exclusions]
+        return " ".join(parts)
+
+
+def synonym_groups() -> dict[str, list[str]]:
+    """Map of every normalized term to the terms of its group; cached until the table changes."""
+    groups = cache.get(SYNONYM_CACHE_KEY)
+    if groups is None:
+        from .models import SearchSynonym
+
+        groups = {}
+        for row in SearchSynonym.objects.values_list("terms", flat=True):
+            terms = [normalize(t) for t in row.split(",") if normalize(t)]
+            for term in terms:
+                groups.setdefault(term, [])
+                groups[term] += [t for t in terms if t not in groups[term]]
+        cache.set(SYNONYM_CACHE_KEY, groups, 3600)
+    return groups
+
+
+def synonyms_changed() -> None:
+    cache.delete(SYNONYM_CACHE_KEY)
+
+
+def _clean_word(word: str) -> str:
+    return NOISE.sub("", normalize(word)).strip("-/.")
+
+
+def parse_query(raw: str) -> ParsedQuery:
+    """Parse web-search syntax and expand synonyms (the longest known n-gram of words wins)."""
+    parsed = ParsedQuery()
+    groups = synonym_groups()
+    pending_or = False
+    plain_run: list[tuple[str, bool]] = []  # consecutive plain words, for n-gram synonym lookup
+
+    def add_term(term: Term, negate: bool) -> None:
+        nonlocal pending_or
+        if negate:
+            parsed.exclusions.append(term)
+        elif pending_or and parsed.clauses:
+            parsed.clauses[-1].append(term)
+        else:
+            parsed.clauses.append([term])
+        pending_or = False
+
+    def flush_plain_run() -> None:
+        index = 0
+        while index < len(plain_run):
+            for size in range(min(4, len(plain_run) - index), 0, -1):
+                words = [w for w, _ in plain_run[index : index + size]]
+                candidate = " ".join(words)
+                if size == 1 or candidate in groups:
+                    break
+            alternatives = groups.get(candidate, [])
+            add_term(Term(candidate, phrase=size > 1, alternatives=alternatives), False)
+            index += size
+        plain_run.clear()
+
+    for match in TOKEN_PATTERN.finditer(raw[:1000]):
+        negate, quoted, bare = match.group(1) == "-", match.group(2), match.group(3)
+        if quoted is not None:
+            flush_plain_run()
+            text = " ".join(_clean_word(w) for w in quoted.split())
+            text = " ".join(text.split())
+            if text:
+                add_term(Term(text, phrase=" " in text, alternatives=groups.get(text, [])), negate)
+            continue
+        if bare == "OR" and (parsed.clauses or plain_run):
+            flush_plain_run()
+            pending_or = True
+            continue
+        negate = bare.startswith("-") and len(bare) > 1
+        word = _clean_word(bare[1:] if negate else bare)
+        if not word:
+            continue
+        if negate:
+            flush_plain_run()
+            add_term(Term(word, alternatives=groups.get(word, [])), True)
+        elif pending_or:
+            flush_plain_run()
+            add_term(Term(word, alternatives=groups.get(word, [])), False)
+        else:
+            plain_run.append((word, False))
+    flush_plain_run()
+    parsed.clauses = parsed.clauses[:MAX_QUERY_TERMS]
+    parsed.exclusions = parsed.exclusions[:MAX_QUERY_TERMS]
+    return parsed
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------
+
+
+def _ts_term(term: Term) -> SearchQuery:
+    query = None
+    for variant in term.variants:
+        part = SearchQuery(
+            variant, config=SEARCH_CONFIG, search_type="phrase" if " " in variant else "plain"
+        )
+        query = part if query is None else query | part
+    return query
+
+
+def _ts_query(parsed: ParsedQuery) -> SearchQuery | None:
+    query = None
+    for clause in parsed.clauses:
+        clause_query = None
+        for term in clause:
+            part = _ts_term(term)
+            clause_query = part if clause_query is None else clause_query | part
+        query = clause_query if query is None else query & clause_query
+    return query
+
+
+def _postgres_match(queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
+    positive = _ts_query(parsed)
+    if positive is not None:
+        queryset = queryset.filter(search_vector=positive).annotate(
+            rank=SearchRank(F("search_vector"), positive, weights=RANK_WEIGHTS, normalization=1)
+        )
+    else:
+        queryset = queryset.annotate(rank=Value(0.0))
+    for term in parsed.exclusions:
+        queryset = queryset.exclude(search_vector=_ts_term(term))
+    return queryset
+
+
+def corrected_query(parsed: ParsedQuery) -> ParsedQuery | None:
+    """The query with each unknown word replaced by the closest known word (pg_trgm), or None
+    when nothing was corrected."""
+    from .models import SearchWord
+
+    changed = False
+    corrected = ParsedQuery(exclusions=parsed.exclusions)
+    for clause in parsed.clauses:
+        new_clause = []
+        for term in clause:
+            if (
+                term.phrase
+                or term.alternatives
+                or SearchWord.objects.filter(word=term.text).exists()
+            ):
+                new_clause.append(term)
+                continue
+            best = SearchWord.closest(term.text)
+            if best and best != term.text:
+                changed = True
+                groups = synonym_groups()
+                new_clause.append(Term(best, alternatives=groups.get(best, [])))
+            else:
+                new_clause.append(term)
+        corrected.clauses.append(new_clause)
+    return corrected if changed else None
+
+
+# --- SQLite and other databases -------------------------------------------------------------
+
+TEXT_FIELDS = (
+    "title",
+    "summary",
+    "problem",
+    "idea",
+    "how_it_works",
+    "results",
+    "replicability",
+    "sustainability",
+    "resources",
+    "stakeholders",
+    "agency__name",
+    "agency__acronym",
+    "province__name",
+    "regency__name",
+)
+
+
+def _substring_condition(term: Term) -> Q:
+    condition = Q()
+    for variant in term.variants:
+        for name in TEXT_FIELDS:
+            condition |= Q(**{f"{name}__icontains": variant})
+    return condition
+
+
+def _substring_match(queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
+    for clause in parsed.clauses:
+        condition = Q()
+        for term in clause:
+            condition |= _substring_condition(term)
+        queryset = queryset.filter(condition)
+    for term in parsed.exclusions:
+        queryset = queryset.exclude(_substring_condition(term))
+    return queryset.annotate(rank=Value(0.0)).distinct()
+
+
+# --- entry point ------------------------------------------------------------------------------
+
+
+@dataclass
+class SearchOutcome:
+    queryset: QuerySet
+    parsed: ParsedQuery
+    # Set when a misspelled query found nothing and the corrected one is shown instead.
+    corrected_to: str | None = None
+
+
+def uses_full_text() -> bool:
+    return connection.vendor == "postgresql" and getattr(settings, "IS_POSTGRES", True)
+
+
+def search(queryset: QuerySet, raw_query: str) -> SearchOutcome:
+    """Entries of `queryset` matching the query, annotated with `rank` (0 without full text)."""
+    parsed = parse_query(raw_query)
+    if parsed.is_empty:
+        return SearchOutcome(queryset.none().annotate(rank=Value(0.0)), parsed)
+    if not uses_full_text():
+        return SearchOutcome(_substring_match(queryset, parsed), parsed)
+    matched = _postgres_match(queryset, parsed)
+    if parsed.clauses and not matched.exists():
+        corrected = corrected_query(parsed)
+        if corrected is not None:
+            return SearchOutcome(
+                _postgres_match(queryset, corrected), corrected, corrected.as_text()
+            )
+    return SearchOutcome(matched, parsed)
+
+
+def highlight(text: str, words: list[str], length: int = 240) -> SafeString:
+    """An HTML-escaped excerpt of `text` around the first matched word, matches in <mark>."""
+    if not text:
+        return mark_safe("")
+    lowered = normalize(text) if len(normalize(text)) == len(text) else text.lower()
+    positions = [lowered.find(w.lower()) for w in words if w and lowered.find(w.lower()) >= 0]
+    start = max(0, min(positions) - length // 3) if positions else 0
+    excerpt = text[start : start + length]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + length < len(text) else ""
+    stems = sorted({w for w in words if len(w) >= 2}, key=len, reverse=True)
+    if not stems:
+        return mark_safe(escape(prefix + excerpt + suffix))
+    pattern = re.compile("|".join(re.escape(w) for w in stems), re.IGNORECASE)
+    pieces, last = [], 0
+    for found in pattern.finditer(excerpt):
+        pieces.append(escape(excerpt[last : found.start()]))
+        pieces.append(f"<mark>{escape(found.group(0))}</mark>")
+        last = found.end()
+    pieces.append(escape(excerpt[last:]))
+    return mark_safe(escape(prefix) + "".join(pieces) + escape(suffix))

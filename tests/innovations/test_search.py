@@ -1,0 +1,172 @@
+"""Search behaviour: relevance on a small hand-written corpus, synonyms, typos, syntax, safety.
+
+Ranking, stemming and typo correction need PostgreSQL (marked `postgres`); the substring
+fallback used on SQLite is tested where it applies."""
+
+import pytest
+from django.db import connection
+
+from innovations import services
+from innovations.models import Innovation
+from innovations.selectors import published_innovations, search_innovations
+from regions.models import Agency
+from tests.factories import (
+    AgencyFactory,
+    CategoryFactory,
+    InnovationFactory,
+    PublishedInnovationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL full-text search"
+)
+
+CORPUS = {
+    "adminduk": {
+        "title": "Layanan Administrasi Kependudukan Keliling",
+        "summary": "Petugas Disdukcapil mendatangi desa untuk merekam KTP-el dan mencetak kartu keluarga.",
+    },
+    "posyandu": {
+        "title": "Posyandu Digital Cegah Tengkes",
+        "summary": "Kader mencatat tumbuh kembang balita sehingga kasus gagal tumbuh cepat ditangani.",
+    },
+    "perizinan": {
+        "title": "Perizinan Usaha Satu Hari di Mal Pelayanan Publik",
+        "summary": "Pelaku usaha mikro kecil dan menengah mengurus nomor induk berusaha dalam sehari.",
+    },
+    "puskesmas": {
+        "title": "Puskesmas Ramah Lansia",
+        "summary": "Antrean khusus dan pendampingan bagi warga lanjut usia di pusat kesehatan masyarakat.",
+    },
+    "sampah": {
+        "title": "Bank Sampah Sekolah",
+        "summary": "Siswa menabung sampah plastik yang dipilah, hasilnya untuk biaya kegiatan sekolah.",
+    },
+    "pengaduan": {
+        "title": "Kanal Pengaduan Warga Terpadu",
+        "summary": "Semua keluhan layanan publik masuk ke satu dasbor dan dijawab dalam tiga hari.",
+    },
+}
+
+
+@pytest.fixture
+def corpus(db):
+    entries = {key: PublishedInnovationFactory(**fields) for key, fields in CORPUS.items()}
+    services.search_vocabulary_refresh()
+    return entries
+
+
+def top(query: str, n: int = 3) -> list[str]:
+    outcome = search_innovations(published_innovations(), query)
+    return list(outcome.queryset.order_by("-rank", "-id").values_list("title", flat=True)[:n])
+
+
+def assert_in_top3(query: str, expected_key: str) -> None:
+    assert CORPUS[expected_key]["title"] in top(query), query
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("pelayanan publik perizinan", "perizinan"),  # stem: pelayanan ~ layanan
+        ("pendampingan lansia", "puskesmas"),
+        ("kependudukan", "adminduk"),
+        ("damping lansia", "puskesmas"),  # "pendampingan" stems to "damping"
+    ],
+)
+def test_stemmed_queries_find_the_entry(corpus, query, expected):
+    assert_in_top3(query, expected)
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("kependudkan", "adminduk"), ("puskesmass", "puskesmas"), ("posyandoo", "posyandu")],
+)
+def test_misspelled_queries_find_the_entry(corpus, query, expected):
+    outcome = search_innovations(published_innovations(), query)
+    assert CORPUS[expected]["title"] in [e.title for e in outcome.queryset[:3]]
+    assert outcome.corrected_to
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("adminduk", "adminduk"),
+        ("KTP", "adminduk"),
+        ("stunting", "posyandu"),
+        ("UMKM", "perizinan"),
+        ("MPP", "perizinan"),
+        ("lansia", "puskesmas"),
+        ("lanjut usia", "puskesmas"),
+    ],
+)
+def test_acronyms_and_expansions_find_each_other(corpus, query, expected):
+    assert_in_top3(query, expected)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [('"bank sampah"', "sampah"), ('"mal pelayanan publik"', "perizinan")],
+)
+def test_phrase_queries_find_the_entry(corpus, query, expected):
+    assert_in_top3(query, expected)
+
+
+def test_exclusion_removes_matches(corpus):
+    titles = top("sekolah -plastik", n=10)
+    assert CORPUS["sampah"]["title"] not in titles
+
+
+def test_or_matches_either_word(corpus):
+    titles = set(top("posyandu OR puskesmas", n=10))
+    assert {CORPUS["posyandu"]["title"], CORPUS["puskesmas"]["title"]} <= titles
+
+
+@postgres_only
+def test_title_outranks_summary(db):
+    in_summary = PublishedInnovationFactory(
+        title="Layanan Terpadu", summary="Termasuk pendaftaran sekolah secara daring."
+    )
+    in_title = PublishedInnovationFactory(title="Pendaftaran Sekolah Daring", summary="Ringkas.")
+    assert top("pendaftaran sekolah", n=2) == [in_title.title, in_summary.title]
+
+
+@postgres_only
+def test_index_follows_changes_of_entry_agency_and_categories(db):
+    agency = AgencyFactory(name="Pemerintah Kabupaten Lama")
+    entry = PublishedInnovationFactory(agency=agency, title="Layanan Arsip")
+    assert top("arsip")
+    entry.title = "Layanan Perpustakaan Keliling"
+    entry.save()
+    assert top("perpustakaan") == [entry.title]
+    Agency.objects.filter(pk=agency.pk).update(name="Pemerintah Kabupaten Sukamaju")
+    assert top("sukamaju") == [entry.title]
+    entry.categories.add(CategoryFactory(name="Literasi Warga"))
+    assert top("literasi") == [entry.title]
+
+
+def test_drafts_never_match(db):
+    InnovationFactory(title="Inovasi Rahasia Draf", status=Innovation.Status.DRAFT)
+    InnovationFactory(title="Inovasi Rahasia Tinjau", status=Innovation.Status.IN_REVIEW)
+    assert top("rahasia") == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "x" * 10_000,
+        "!!! ??? ***",
+        '"""\\\\',
+        "'; DROP TABLE innovations_innovation; --",
+        "a\x00b",
+        "-",
+        "OR",
+        '"',
+    ],
+)
+def test_hostile_queries_do_not_break_search(corpus, query):
+    outcome = search_innovations(published_innovations(), query)
+    list(outcome.queryset[:5])
