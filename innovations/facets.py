@@ -13,7 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Innovation
 
-FACET_NAMES = ("province", "regency", "year", "category", "sdg", "source", "stage", "award_level")
+FACET_NAMES = (
+    "province", "regency", "year", "category", "sdg", "source", "stage", "award_level",
+    "kind", "form", "initiator", "affair", "continuity",
+)  # fmt: skip
 MAX_VALUES = 60
 
 
@@ -38,6 +41,18 @@ FACETS: dict[str, Facet] = {
         Facet("sdg", _("TPB/SDG"), "sdgs__number", "sdgs__name", order_by_count=False),
         Facet("source", _("Sumber"), "source", choices=dict(Innovation.Source.choices)),
         Facet("stage", _("Tahapan"), "stage", choices=dict(Innovation.Stage.choices)),
+        Facet("kind", _("Jenis inovasi"), "kind", choices=dict(Innovation.Kind.choices)),
+        Facet("form", _("Bentuk inovasi"), "form", choices=dict(Innovation.Form.choices)),
+        Facet("initiator", _("Inisiator"), "initiator", choices=dict(Innovation.Initiator.choices)),
+        Facet(
+            "affair", _("Urusan pemerintahan"), "government_affair__code", "government_affair__name"
+        ),
+        Facet(
+            "continuity",
+            _("Keberlanjutan"),
+            "continuity_status",
+            choices=dict(Innovation.Continuity.choices),
+        ),
     )
 }
 
@@ -57,7 +72,6 @@ def _count(queryset: QuerySet, facet: Facet) -> list[dict]:
     fields = [facet.value_field] + ([facet.label_field] if facet.label_field else [])
     rows = (
         queryset.order_by()
-        .exclude(**{f"{facet.value_field}__isnull": True})
         .values(*fields)
         .annotate(count=Count("id", distinct=True))
     )
@@ -72,6 +86,7 @@ def _count(queryset: QuerySet, facet: Facet) -> list[dict]:
             "count": row["count"],
         }
         for row in rows
+        if row[facet.value_field] not in (None, "")
     ]
     if facet.order_by_count:
         buckets.sort(key=lambda b: (-b["count"], b["label"]))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from regions.models import Province, Regency
 
 from . import selectors
-from .models import SDG, Category, Innovation
+from .models import SDG, Category, GovernmentAffair, Innovation
 
 
 class InnovationFilter(django_filters.FilterSet):
@@ -19,6 +19,7 @@ class InnovationFilter(django_filters.FilterSet):
         "-title": ("-title", "-id"),
         "year": ("year_launched", "id"),
         "-year": ("-year_launched", "-id"),
+        "completeness": ("-completeness", "-published_at", "-id"),
     }
 
     q = django_filters.CharFilter(label=_("Kata kunci"), method="filter_query", max_length=500)
@@ -40,6 +41,20 @@ class InnovationFilter(django_filters.FilterSet):
     )
     source = django_filters.ChoiceFilter(label=_("Sumber"), choices=Innovation.Source.choices)
     stage = django_filters.ChoiceFilter(label=_("Tahapan"), choices=Innovation.Stage.choices)
+    kind = django_filters.ChoiceFilter(label=_("Jenis inovasi"), choices=Innovation.Kind.choices)
+    form = django_filters.ChoiceFilter(label=_("Bentuk inovasi"), choices=Innovation.Form.choices)
+    initiator = django_filters.ChoiceFilter(
+        label=_("Inisiator"), choices=Innovation.Initiator.choices
+    )
+    affair = django_filters.ModelChoiceFilter(
+        label=_("Urusan pemerintahan"), queryset=GovernmentAffair.objects.all(),
+        to_field_name="code", field_name="government_affair",
+    )  # fmt: skip
+    covid_related = django_filters.BooleanFilter(label=_("Terkait COVID-19"))
+    continuity = django_filters.ChoiceFilter(
+        label=_("Keberlanjutan"), choices=Innovation.Continuity.choices,
+        field_name="continuity_status",
+    )  # fmt: skip
     ordering = django_filters.ChoiceFilter(
         label=_("Urutkan"),
         method="filter_nothing",
@@ -51,12 +66,16 @@ class InnovationFilter(django_filters.FilterSet):
             ("-title", _("Judul Z–A")),
             ("year", _("Tahun mulai (lama ke baru)")),
             ("-year", _("Tahun mulai (baru ke lama)")),
+            ("completeness", _("Paling lengkap")),
         ],
     )
 
     class Meta:
         model = Innovation
-        fields = ["q", "province", "regency", "year", "category", "sdg", "source", "stage"]
+        fields = [
+            "q", "province", "regency", "year", "category", "sdg", "source", "stage",
+            "kind", "form", "initiator", "affair", "covid_related", "continuity",
+        ]  # fmt: skip
 
     # Set by filter_query: the parsed query and any typo correction, for pages and the API.
     search_outcome = None

@@ -59,6 +59,25 @@ class SDG(LocalizedNameMixin, models.Model):
         return f"{self.number}. {self.name}"
 
 
+class GovernmentAffair(LocalizedNameMixin, models.Model):
+    """An affair of regional government (urusan pemerintahan), from the national nomenclature."""
+
+    code = models.CharField(_("kode"), max_length=10, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    name_en = models.CharField(_("nama (Inggris)"), max_length=200, blank=True)
+    group = models.SlugField(_("kelompok"), max_length=60)
+    group_name = models.CharField(_("nama kelompok"), max_length=200)
+    group_name_en = models.CharField(_("nama kelompok (Inggris)"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("urusan pemerintahan")
+        verbose_name_plural = _("urusan pemerintahan")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
 def current_year() -> int:
     return timezone.localdate().year
 
@@ -89,6 +108,28 @@ class Innovation(models.Model):
         PROVINCIAL = "provincial", _("Kompetisi provinsi")
         AGENCY = "agency", _("Usulan instansi")
         OTHER = "other", _("Lainnya")
+
+    class Kind(models.TextChoices):
+        DIGITAL = "digital", _("Digital")
+        NON_DIGITAL = "non_digital", _("Non-digital")
+
+    class Form(models.TextChoices):
+        GOVERNANCE = "tata_kelola", _("Tata kelola pemerintahan")
+        PUBLIC_SERVICE = "pelayanan_publik", _("Pelayanan publik")
+        OTHER = "lainnya", _("Inovasi daerah lainnya")
+
+    class Initiator(models.TextChoices):
+        HEAD_OF_REGION = "kepala_daerah", _("Kepala daerah")
+        DPRD_MEMBER = "anggota_dprd", _("Anggota DPRD")
+        GOVERNMENT_UNIT = "perangkat_daerah", _("Perangkat daerah")
+        CIVIL_SERVANT = "asn", _("ASN")
+        COMMUNITY = "masyarakat", _("Masyarakat")
+
+    class Continuity(models.TextChoices):
+        RUNNING = "berjalan", _("Masih berjalan")
+        SCALED_UP = "berkembang", _("Berkembang")
+        STOPPED = "berhenti", _("Berhenti")
+        UNKNOWN = "tidak_diketahui", _("Belum diketahui")
 
     # Narrative sections, in reading order; pages, API and exports iterate over this one list.
     NARRATIVE_FIELDS = (
@@ -169,6 +210,50 @@ class Innovation(models.Model):
     website_url = models.URLField(_("situs web"), blank=True)
     video_url = models.URLField(_("tautan video"), blank=True)
 
+    # The national field set (Kemendagri regional innovation reporting).
+    kind = models.CharField(_("jenis inovasi"), max_length=20, choices=Kind.choices, blank=True)
+    form = models.CharField(_("bentuk inovasi"), max_length=20, choices=Form.choices, blank=True)
+    initiator = models.CharField(
+        _("inisiator"), max_length=20, choices=Initiator.choices, blank=True
+    )
+    covid_related = models.BooleanField(_("terkait COVID-19"), default=False)
+    trial_started_on = models.DateField(_("tanggal mulai uji coba"), null=True, blank=True)
+    implemented_on = models.DateField(_("tanggal mulai penerapan"), null=True, blank=True)
+    government_affair = models.ForeignKey(
+        GovernmentAffair,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="innovations",
+        verbose_name=_("urusan pemerintahan"),
+    )
+
+    # Whether the practice still runs, and when someone last confirmed it.
+    continuity_status = models.CharField(
+        _("keberlanjutan"), max_length=20, choices=Continuity.choices, default=Continuity.UNKNOWN
+    )
+    continuity_note = models.TextField(
+        _("keterangan keberlanjutan"), blank=True, help_text=_("Wajib diisi bila inovasi berhenti.")
+    )
+    last_confirmed_at = models.DateField(_("terakhir dikonfirmasi"), null=True, blank=True)
+    last_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("dikonfirmasi oleh"),
+    )
+
+    # Derived by innovations.completeness on every save; stored so it can be sorted and filtered.
+    completeness = models.PositiveSmallIntegerField(
+        _("kelengkapan"), default=0, editable=False, db_index=True
+    )
+    completeness_missing = models.JSONField(
+        _("aspek yang belum lengkap"), default=list, editable=False, blank=True
+    )
+
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
     )
@@ -202,7 +287,8 @@ class Innovation(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     history = HistoricalRecords(
-        m2m_fields=[categories, sdgs], excluded_fields=["updated_at", "search_vector"]
+        m2m_fields=[categories, sdgs],
+        excluded_fields=["updated_at", "search_vector", "completeness", "completeness_missing"],
     )
 
     class Meta:
@@ -262,6 +348,28 @@ class Innovation(models.Model):
             )
         if self.regency_id and not self.province_id:
             self.province_id = self.regency.province_id
+        self._clean_field_set()
+
+    def _clean_field_set(self) -> None:
+        errors = {}
+        today = timezone.localdate()
+        for name in ("trial_started_on", "implemented_on"):
+            value = getattr(self, name)
+            if value and value > today:
+                errors[name] = _("Tanggal tidak boleh di masa depan.")
+        if (
+            self.trial_started_on
+            and self.implemented_on
+            and self.trial_started_on > self.implemented_on
+            and "implemented_on" not in errors
+        ):
+            errors["implemented_on"] = _("Penerapan tidak boleh dimulai sebelum uji coba.")
+        if self.continuity_status == self.Continuity.STOPPED and not self.continuity_note.strip():
+            errors["continuity_note"] = _("Sebutkan alasan inovasi berhenti.")
+        if self.last_confirmed_at and self.last_confirmed_at > today:
+            errors["last_confirmed_at"] = _("Tanggal tidak boleh di masa depan.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class InnovationMedia(models.Model):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from . import permissions, search_sql
+from . import completeness, permissions, search_sql
 from .models import Innovation, StatusChange
 
 Status = Innovation.Status
@@ -78,6 +78,7 @@ def innovation_save(
         entry.created_by = by
     entry.updated_by = by
     entry.full_clean()
+    entry.completeness, entry.completeness_missing = completeness.evaluate(entry)
     entry._history_user = by
     if reason:
         entry._change_reason = reason
@@ -86,6 +87,39 @@ def innovation_save(
         entry.categories.set(categories)
     if sdgs is not None:
         entry.sdgs.set(sdgs)
+    return entry
+
+
+def innovation_completeness_refresh(*, entry: Innovation) -> Innovation:
+    """Recompute the stored completeness after a change outside the entry's own fields (media)."""
+    entry.completeness, entry.completeness_missing = completeness.evaluate(entry)
+    Innovation.objects.filter(pk=entry.pk).update(
+        completeness=entry.completeness, completeness_missing=entry.completeness_missing
+    )
+    return entry
+
+
+@transaction.atomic
+def innovation_confirm_continuity(
+    *, entry: Innovation, status: str, by, note: str = "", confirmed_on=None
+) -> Innovation:
+    """Record that the practice runs, grew or stopped, as confirmed by `by` on a date."""
+    if not permissions.can_submit(by, entry):
+        raise PermissionDenied(_("Anda tidak berhak mengonfirmasi entri ini."))
+    entry = Innovation.objects.select_for_update().get(pk=entry.pk)
+    entry.continuity_status = status
+    entry.continuity_note = note
+    entry.last_confirmed_at = confirmed_on or timezone.localdate()
+    entry.last_confirmed_by = by
+    entry.full_clean()
+    entry._history_user = by
+    entry._change_reason = f"continuity: {status}"
+    entry.save(
+        update_fields=[
+            "continuity_status", "continuity_note", "last_confirmed_at", "last_confirmed_by",
+            "updated_at",
+        ]
+    )  # fmt: skip
     return entry
 
 

@@ -81,3 +81,14 @@ def test_unknown_facet_names_are_refused():
     with pytest.raises(ValueError, match="colour"):
         parse_facet_names("province,colour")
     assert parse_facet_names("province, year") == ["province", "year"]
+
+
+def test_field_set_and_continuity_facets_count_published_only(catalogue):
+    PublishedInnovationFactory(
+        kind=Innovation.Kind.DIGITAL, continuity_status=Innovation.Continuity.RUNNING
+    )
+    InnovationFactory(kind=Innovation.Kind.DIGITAL, continuity_status=Innovation.Continuity.RUNNING)
+    result = counts("", "kind", "continuity")
+    assert result["kind"] == {"digital": 1}  # entries without a kind are not a bucket
+    assert result["continuity"] == {"berjalan": 1, "tidak_diketahui": 3}
+    assert counts("continuity=berjalan", "kind")["kind"] == {"digital": 1}
