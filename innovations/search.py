@@ -187,14 +187,26 @@ def _ts_query(parsed: ParsedQuery) -> SearchQuery | None:
 def _postgres_match(queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
     positive = _ts_query(parsed)
     if positive is not None:
-        queryset = queryset.filter(search_vector=positive).annotate(
-            rank=SearchRank(F("search_vector"), positive, weights=RANK_WEIGHTS, normalization=1)
-        )
+        queryset = queryset.filter(search_vector=positive).annotate(rank=rank_expression(positive))
     else:
         queryset = queryset.annotate(rank=Value(0.0))
     for term in parsed.exclusions:
         queryset = queryset.exclude(search_vector=_ts_term(term))
     return queryset
+
+
+def title_similarity_query(title: str) -> SearchQuery | None:
+    """A query matching any significant word of a title, for "similar entries" (PostgreSQL)."""
+    if not uses_full_text():
+        return None
+    words = [w for w in (_clean_word(w) for w in title.split()) if len(w) > 3][:12]
+    if not words:
+        return None
+    return SearchQuery(" OR ".join(words), config=SEARCH_CONFIG, search_type="websearch")
+
+
+def rank_expression(query: SearchQuery) -> SearchRank:
+    return SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS, normalization=1)
 
 
 def corrected_query(parsed: ParsedQuery) -> ParsedQuery | None:

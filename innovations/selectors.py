@@ -1,7 +1,7 @@
 """Reads of the catalogue. Every public path (pages, API, search, facets, exports, sitemaps)
 starts from published_innovations(), so a draft cannot leak by a forgotten filter."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, ExpressionWrapper, FloatField, Q, QuerySet, Value
 
 from regions.models import Province
 
@@ -54,19 +54,34 @@ def catalogue_totals() -> dict[str, int]:
     return totals
 
 
-def related_innovations(entry: Innovation, limit: int = 4) -> list[Innovation]:
-    """Other published entries sharing the most categories and SDGs with this one."""
+def similar_innovations(entry: Innovation, limit: int = 4) -> list[Innovation]:
+    """Other published entries most like this one: shared categories and SDGs, plus (on
+    PostgreSQL) the full-text rank of the entry's title words against their documents."""
     category_ids = list(entry.categories.values_list("id", flat=True))
-    sdg_ids = list(entry.sdgs.values_list("number", flat=True))
-    if not category_ids and not sdg_ids:
-        return []
+    sdg_numbers = list(entry.sdgs.values_list("number", flat=True))
+    # An empty IN () would make the whole aggregate empty, so absent topics add no term.
+    shared = Value(0.0)
+    candidates = Q(pk__in=[])
+    if category_ids:
+        shared += Count("categories", filter=Q(categories__in=category_ids), distinct=True)
+        candidates |= Q(categories__in=category_ids)
+    if sdg_numbers:
+        shared += Count("sdgs", filter=Q(sdgs__in=sdg_numbers), distinct=True)
+        candidates |= Q(sdgs__in=sdg_numbers)
+    queryset = published_innovations().exclude(pk=entry.pk)
+    title_query = search.title_similarity_query(entry.title)
+    if title_query is not None:
+        candidates |= Q(search_vector=title_query)
+        score = shared + search.rank_expression(title_query) * 10
+    else:
+        score = shared
     return list(
-        published_innovations()
-        .exclude(pk=entry.pk)
-        .annotate(
-            shared=Count("categories", filter=Q(categories__in=category_ids), distinct=True)
-            + Count("sdgs", filter=Q(sdgs__in=sdg_ids), distinct=True)
-        )
-        .filter(shared__gt=0)
-        .order_by("-shared", "-published_at", "-id")[:limit]
+        queryset.filter(candidates)
+        .annotate(similarity=ExpressionWrapper(score, output_field=FloatField()))
+        .filter(similarity__gt=0)
+        .order_by("-similarity", "-published_at", "-id")[:limit]
     )
+
+
+# TEMPORARY alias while the pages are integrated; removed in the same session.
+related_innovations = similar_innovations

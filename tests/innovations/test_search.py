@@ -170,3 +170,18 @@ def test_drafts_never_match(db):
 def test_hostile_queries_do_not_break_search(corpus, query):
     outcome = search_innovations(published_innovations(), query)
     list(outcome.queryset[:5])
+
+
+def test_similar_entries_share_topics_and_exclude_self_and_drafts(db):
+    from innovations.selectors import similar_innovations
+
+    health = CategoryFactory(name="Kesehatan Mirip")
+    entry = PublishedInnovationFactory(title="Posyandu Keliling Balita", categories=[health])
+    twin = PublishedInnovationFactory(title="Posyandu Balita Sehat", categories=[health])
+    unrelated = PublishedInnovationFactory(title="Parkir Elektronik", categories=[])
+    InnovationFactory(title="Posyandu Balita Draf", categories=[health])
+    similar = similar_innovations(entry)
+    assert similar[0] == twin
+    assert entry not in similar
+    assert unrelated not in similar
+    assert all(e.status == Innovation.Status.PUBLISHED for e in similar)
