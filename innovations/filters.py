@@ -34,7 +34,7 @@ class InnovationFilter(django_filters.FilterSet):
     )
     category = django_filters.ModelMultipleChoiceFilter(
         label=_("Kategori"), queryset=Category.objects.all(), to_field_name="slug",
-        field_name="categories", distinct=True,
+        field_name="categories__slug", distinct=True,
     )  # fmt: skip
     sdg = django_filters.ModelMultipleChoiceFilter(
         label=_("TPB/SDG"), queryset=SDG.objects.all(), field_name="sdgs", distinct=True

@@ -82,6 +82,3 @@ def similar_innovations(entry: Innovation, limit: int = 4) -> list[Innovation]:
         .order_by("-similarity", "-published_at", "-id")[:limit]
     )
 
-
-# TEMPORARY alias while the pages are integrated; removed in the same session.
-related_innovations = similar_innovations

@@ -16,7 +16,7 @@ LONG = "Warga menunggu hingga 14 hari untuk layanan ini. " * 5
 
 
 def complete_entry(**overrides):
-    fields = dict(
+    fields = dict(  # noqa: C408 - keyword form reads as the model's fields
         problem=LONG, idea=LONG, how_it_works=LONG, results=LONG, replicability=LONG,
         sustainability=LONG, resources=LONG, stakeholders=LONG,
         legal_basis="Peraturan Bupati Uji", legal_basis_number="Nomor 7 Tahun 2021",
