@@ -14,11 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 from regions.models import Regency
 
-from . import selectors
+from . import facets, search, selectors
 from .filters import InnovationFilter
 from .models import Innovation, InnovationMedia
 
 PAGE_SIZE = 20
+# Facets beside the results, in display order.
+PAGE_FACETS = ("province", "regency", "year", "category", "sdg", "source", "stage", "continuity")
+MULTI_VALUE_FACETS = ("category", "sdg")
 # Shown open at the top of the filter form; any other filter of InnovationFilter goes under
 # "more filters", so a filter added to the shared FilterSet appears here without a change.
 MAIN_FILTERS = ("q", "province", "regency", "year", "category", "sdg", "source", "stage")
@@ -57,7 +60,17 @@ def innovation_list(request: HttpRequest) -> HttpResponse:
     paginator = Paginator(queryset, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     outcome = filterset.search_outcome
+    if outcome is not None:
+        words = outcome.parsed.words()
+        for entry in page.object_list:
+            entry.snippet = search.highlight(entry.summary, words)
     context = {
+        "facets": _facet_panels(request.GET) if is_valid else [],
+        "suggestion": (
+            selectors.search_suggestion(request.GET.get("q", ""))
+            if is_valid and not paginator.count and request.GET.get("q")
+            else None
+        ),
         "filterset": filterset,
         "form": form,
         "main_fields": [field for field in form if field.name in MAIN_FILTERS],
@@ -78,6 +91,32 @@ def innovation_list(request: HttpRequest) -> HttpResponse:
     # The same URL answers a fragment or a page depending on this header: caches must know.
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _facet_panels(params: QueryDict) -> list[dict]:
+    """Facet counts for the page, each value with the URL that applies or removes it."""
+    counts = facets.facet_counts(params, list(PAGE_FACETS), selectors.published_innovations())
+    panels = []
+    for name in PAGE_FACETS:
+        chosen = set(params.getlist(name))
+        buckets = []
+        for bucket in counts[name]:
+            toggled = params.copy()
+            toggled.pop("page", None)
+            selected = bucket["value"] in chosen
+            if name in MULTI_VALUE_FACETS:
+                values = chosen - {bucket["value"]} if selected else chosen | {bucket["value"]}
+                toggled.setlist(name, sorted(values))
+            elif selected:
+                toggled.pop(name, None)
+            else:
+                toggled[name] = bucket["value"]
+            if name == "province":
+                toggled.pop("regency", None)
+            buckets.append({**bucket, "selected": selected, "query": toggled.urlencode()})
+        if buckets:
+            panels.append({"name": name, "label": facets.FACETS[name].label, "buckets": buckets})
+    return panels
 
 
 def _with_default_ordering(params: QueryDict) -> QueryDict:
