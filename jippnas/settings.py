@@ -155,7 +155,6 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="JIPPNas <noreply@jippnas.go.id>")
 
 LOGIN_URL = "admin:login"
-FORMS_URLFIELD_ASSUME_HTTPS = True
 # Reverting an entry to an old version would write an old status past the workflow.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
