@@ -70,11 +70,7 @@ def parse_facet_names(raw: str | None) -> list[str]:
 
 def _count(queryset: QuerySet, facet: Facet) -> list[dict]:
     fields = [facet.value_field] + ([facet.label_field] if facet.label_field else [])
-    rows = (
-        queryset.order_by()
-        .values(*fields)
-        .annotate(count=Count("id", distinct=True))
-    )
+    rows = queryset.order_by().values(*fields).annotate(count=Count("id", distinct=True))
     buckets = [
         {
             "value": str(row[facet.value_field]),

@@ -81,4 +81,3 @@ def similar_innovations(entry: Innovation, limit: int = 4) -> list[Innovation]:
         .filter(similarity__gt=0)
         .order_by("-similarity", "-published_at", "-id")[:limit]
     )
-

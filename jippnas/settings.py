@@ -184,6 +184,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # Several models have a field named `kind`; give each enum its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "RegencyKindEnum": "regions.models.Regency.Kind",
+        "AgencyKindEnum": "regions.models.Agency.Kind",
+        "MediaKindEnum": "innovations.models.InnovationMedia.Kind",
+        "InnovationKindEnum": "innovations.models.Innovation.Kind",
+    },
 }
 
 # Production hardening: on when DEBUG is off, so `check --deploy` is clean with production env vars.

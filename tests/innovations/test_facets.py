@@ -34,7 +34,11 @@ def catalogue():
         agency=south, year_launched=2021, categories=[school], source=Innovation.Source.IGA
     )
     # Unpublished entries that must never be counted.
-    for status in (Innovation.Status.DRAFT, Innovation.Status.IN_REVIEW, Innovation.Status.ARCHIVED):
+    for status in (
+        Innovation.Status.DRAFT,
+        Innovation.Status.IN_REVIEW,
+        Innovation.Status.ARCHIVED,
+    ):
         InnovationFactory(agency=north, year_launched=2020, categories=[health], status=status)
     return {"health": health, "school": school, "north": north, "south": south}
 
