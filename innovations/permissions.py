@@ -7,9 +7,9 @@ only their own agency's entries, and only while they are drafts; they submit, ne
 from django.db.models import QuerySet
 
 from .models import Innovation
+from .reference_rows import AGENCY_EDITOR_GROUP, CURATOR_GROUP
 
-CURATOR_GROUP = "Kurator"
-AGENCY_EDITOR_GROUP = "Editor instansi"
+__all__ = ["AGENCY_EDITOR_GROUP", "CURATOR_GROUP"]
 
 
 def _in_group(user, name: str) -> bool:

@@ -6,7 +6,6 @@ from innovations.models import Category
 from tests.browser import browser, page  # noqa: F401 - fixtures
 from tests.factories import InnovationFactory, PublishedInnovationFactory
 
-# serialized_rollback keeps the rows seeded by migrations (categories, SDGs, roles) for later tests.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

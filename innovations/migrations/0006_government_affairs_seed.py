@@ -1,19 +1,15 @@
-"""Seeds the government affairs (urusan pemerintahan) from innovations/data/government_affairs.csv."""
-
-import csv
-from pathlib import Path
+"""Seeds the government affairs (urusan pemerintahan) from innovations/data/government_affairs.csv
+and grants the roles their permissions on the models added since 0002."""
 
 from django.db import migrations
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "government_affairs.csv"
+from innovations import reference_rows
 
 
 def seed(apps, schema_editor):
-    GovernmentAffair = apps.get_model("innovations", "GovernmentAffair")
-    with DATA.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            code = row.pop("code")
-            GovernmentAffair.objects.update_or_create(code=code, defaults=row)
+    reference_rows.seed_government_affairs(apps)
+    reference_rows.ensure_permissions(apps)
+    reference_rows.grant_role_permissions(apps)
 
 
 class Migration(migrations.Migration):
