@@ -11,7 +11,7 @@ from django.db.models import Count, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from .models import Innovation
+from .models import Innovation, Recognition
 
 FACET_NAMES = (
     "province", "regency", "year", "category", "sdg", "source", "stage", "award_level",
@@ -46,6 +46,12 @@ FACETS: dict[str, Facet] = {
         Facet("initiator", _("Inisiator"), "initiator", choices=dict(Innovation.Initiator.choices)),
         Facet(
             "affair", _("Urusan pemerintahan"), "government_affair__code", "government_affair__name"
+        ),
+        Facet(
+            "award_level",
+            _("Tingkat penghargaan"),
+            "recognitions__level",
+            choices=dict(Recognition.Level.choices),
         ),
         Facet(
             "continuity",
@@ -99,11 +105,7 @@ def facet_counts(params: QueryDict, names: list[str], base: QuerySet) -> dict[st
 
     counts: dict[str, list[dict]] = {}
     for name in names:
-        facet = FACETS.get(name)
-        if facet is None:
-            # award_level is answered (empty) until competition results exist.
-            counts[name] = []
-            continue
+        facet = FACETS[name]
         if facet.needs and not params.get(facet.needs):
             counts[name] = []
             continue

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from regions.models import Province, Regency
 
 from . import selectors
-from .models import SDG, Category, GovernmentAffair, Innovation
+from .models import SDG, Category, GovernmentAffair, Innovation, Recognition
 
 
 class InnovationFilter(django_filters.FilterSet):
@@ -50,6 +50,10 @@ class InnovationFilter(django_filters.FilterSet):
         label=_("Urusan pemerintahan"), queryset=GovernmentAffair.objects.all(),
         to_field_name="code", field_name="government_affair",
     )  # fmt: skip
+    award_level = django_filters.ChoiceFilter(
+        label=_("Tingkat penghargaan"), choices=Recognition.Level.choices,
+        field_name="recognitions__level", distinct=True,
+    )  # fmt: skip
     covid_related = django_filters.BooleanFilter(label=_("Terkait COVID-19"))
     continuity = django_filters.ChoiceFilter(
         label=_("Keberlanjutan"), choices=Innovation.Continuity.choices,
@@ -74,7 +78,7 @@ class InnovationFilter(django_filters.FilterSet):
         model = Innovation
         fields = [
             "q", "province", "regency", "year", "category", "sdg", "source", "stage",
-            "kind", "form", "initiator", "affair", "covid_related", "continuity",
+            "kind", "form", "initiator", "affair", "covid_related", "continuity", "award_level",
         ]  # fmt: skip
 
     # Set by filter_query: the parsed query and any typo correction, for pages and the API.

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "regions",
     "accounts",
     "innovations",
+    "hubs",
+    "competitions",
 ]
 
 MIDDLEWARE = [

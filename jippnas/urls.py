@@ -15,6 +15,8 @@ admin.site.index_title = _("Kurasi katalog inovasi")
 api_v1 = [
     path("", include("regions.api.urls")),
     path("", include("innovations.api.urls")),
+    path("", include("hubs.api.urls")),
+    path("", include("competitions.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
 ]
@@ -29,6 +31,8 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("", include("hubs.urls")),
+    path("", include("competitions.urls")),
     path("", include("innovations.urls")),
 ]
 

@@ -77,8 +77,18 @@ def test_regency_facet_only_once_a_province_is_chosen(catalogue):
     assert result["regency"] == {north.regency.code: 2}
 
 
-def test_award_level_is_answered_empty_until_results_exist(catalogue):
+def test_award_level_counts_recognised_published_entries(catalogue, curator):
+    from innovations import services
+    from innovations.models import Recognition
+
     assert counts("", "award_level") == {"award_level": {}}
+    awarded = PublishedInnovationFactory()
+    draft = InnovationFactory()
+    for entry in (awarded, draft):
+        services.recognition_record(
+            entry=entry, title="KIPP 2023", year=2023, level=Recognition.Level.TOP_45
+        )
+    assert counts("", "award_level") == {"award_level": {"top_45": 1}}
 
 
 def test_unknown_facet_names_are_refused():

@@ -5,8 +5,8 @@ from django.db.models import Count, ExpressionWrapper, FloatField, Q, QuerySet, 
 
 from regions.models import Province
 
-from . import search
-from .models import Innovation
+from .. import search
+from ..models import Innovation
 
 
 def published_innovations() -> QuerySet[Innovation]:

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .validators import validate_media_upload
+from ..validators import validate_media_upload
 
 
 class LocalizedNameMixin:
@@ -482,3 +482,45 @@ class SearchWord(models.Model):
             .first()
         )
         return best
+
+
+class Recognition(models.Model):
+    """An award an entry received (KIPP Top 99, outstanding, a provincial win...).
+
+    Shown as a badge on the entry and counted by the `award_level` facet. Higher apps (the
+    competitions) record recognitions through innovations.services.recognition_record(), so this
+    app never imports them.
+    """
+
+    class Level(models.TextChoices):
+        TOP_99 = "top_99", _("Top 99")
+        TOP_45 = "top_45", _("Top 45")
+        OUTSTANDING = "outstanding", _("Inovasi terpuji (Outstanding Achievement)")
+        PROVINCIAL_WINNER = "provincial_winner", _("Pemenang kompetisi provinsi")
+        OTHER = "other", _("Penghargaan lainnya")
+
+    innovation = models.ForeignKey(
+        Innovation, on_delete=models.CASCADE, related_name="recognitions", verbose_name=_("inovasi")
+    )
+    title = models.CharField(_("nama penghargaan"), max_length=200, help_text=_("Mis. KIPP 2023"))
+    awarded_by = models.CharField(_("pemberi"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    level = models.CharField(_("tingkat"), max_length=30, choices=Level.choices)
+    # Where the recognition came from (e.g. "competition-result:42"), so recording is idempotent.
+    source_key = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "level"]
+        verbose_name = _("penghargaan")
+        verbose_name_plural = _("penghargaan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["innovation", "title", "year", "level"], name="recognition_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.get_level_display()}"

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from . import completeness, permissions, search_sql
-from .models import Innovation, StatusChange
+from .. import completeness, permissions, search_sql
+from ..models import Innovation, Recognition, StatusChange
 
 Status = Innovation.Status
 
@@ -194,3 +194,28 @@ def search_vocabulary_refresh() -> int:
         cursor.execute(search_sql.VOCABULARY_CLEAR)
         cursor.execute(search_sql.VOCABULARY_REFRESH)
         return cursor.rowcount
+
+
+@transaction.atomic
+def recognition_record(
+    *,
+    entry: Innovation,
+    title: str,
+    year: int,
+    level: str,
+    awarded_by: str = "",
+    source_key: str = "",
+) -> Recognition:
+    """Record an award on an entry (idempotent per source): the hook competitions call when
+    they publish results, so the catalogue never imports them."""
+    if source_key:
+        recognition, _created = Recognition.objects.update_or_create(
+            innovation=entry,
+            source_key=source_key,
+            defaults={"title": title, "year": year, "level": level, "awarded_by": awarded_by},
+        )
+        return recognition
+    recognition, _created = Recognition.objects.get_or_create(
+        innovation=entry, title=title, year=year, level=level, defaults={"awarded_by": awarded_by}
+    )
+    return recognition
