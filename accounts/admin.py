@@ -9,9 +9,9 @@ from .models import User
 class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
-        (_("Instansi"), {"fields": ("agency",)}),
+        (_("Instansi dan wilayah"), {"fields": ("agency", "province")}),
     )
-    list_display = ("username", "email", "agency", "is_staff", "is_active")
+    list_display = ("username", "email", "agency", "province", "is_staff", "is_active")
     list_filter = (*DjangoUserAdmin.list_filter, "groups")
-    autocomplete_fields = ("agency",)
-    list_select_related = ("agency",)
+    autocomplete_fields = ("agency", "province")
+    list_select_related = ("agency", "province")

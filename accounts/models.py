@@ -16,6 +16,16 @@ class User(AbstractUser):
         help_text=_("Editor instansi hanya dapat mengelola entri milik instansi ini."),
     )
 
+    province = models.ForeignKey(
+        "regions.Province",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("provinsi (admin hub)"),
+        help_text=_("Admin hub hanya dapat mengelola data hub dan replikasi provinsi ini."),
+    )
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import permissions, services
-from .models import (
+from .. import permissions, services
+from ..models import (
     SDG,
     Category,
     GovernmentAffair,
@@ -471,3 +471,4 @@ class GovernmentAffairAdmin(ReferenceDataAdmin):
     list_display = ("code", "name", "group_name")
     list_filter = ("group_name",)
     search_fields = ("code", "name", "name_en")
+from . import replication  # noqa: E402, F401 - registers the replication admin

@@ -1,0 +1,1 @@
+"""Admin of replications (written with the hubs work)."""
