@@ -1,6 +1,9 @@
 import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from jippnas.celery import app as celery_app
 from tests.factories import AgencyEditorFactory, CuratorFactory
 
 
@@ -26,6 +29,47 @@ def reference_rows(request):
 
     if not Group.objects.filter(name=rows.CURATOR_GROUP).exists():
         rows.seed_all(apps)
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache():
+    """Each test starts with an empty cache. On Redis only this project's keys are removed, so
+    the Celery broker's queues in the same server survive."""
+    backend = django_settings.CACHES["default"]["BACKEND"]
+    if backend.endswith("RedisCache"):
+        client = cache._cache.get_client()
+        prefix = django_settings.CACHES["default"].get("KEY_PREFIX", "")
+        keys = list(client.scan_iter(f"{prefix}:*"))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def celery_eager():
+    """Tasks run in-process unless a test asks for the real worker (fixture `celery_worker`)."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def celery_worker(transactional_db, celery_eager):
+    """A real Celery worker, in a thread of this process, consuming from the real Redis broker.
+
+    The test must be transactional: the worker's own database connection only sees committed
+    rows. Skipped, with the reason shown, when REDIS_URL is not set (the SQLite quick-start run).
+    """
+    if not django_settings.REDIS_URL:
+        pytest.skip("needs REDIS_URL: background jobs are tested through a real worker and Redis")
+    from celery.contrib.testing.worker import start_worker
+
+    celery_app.conf.task_always_eager = False
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield celery_app
+    celery_app.conf.task_always_eager = True
 
 
 @pytest.fixture
