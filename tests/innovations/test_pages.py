@@ -509,3 +509,8 @@ def test_search_snippets_highlight_matches_and_escape_html(client):
     assert "<mark>pengaduan</mark>" in page
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_indonesian_by_default_even_for_an_english_browser(client):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="id"' in page

@@ -1,0 +1,126 @@
+"""Writes the demo catalogue (innovations.demo composes it) in bulk, idempotently."""
+
+import time
+from collections.abc import Callable
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
+
+from regions.models import Agency, Province
+from regions.services import reference_data_load
+
+from .. import completeness, demo
+from ..models import Category, GovernmentAffair, Innovation
+from . import search_vocabulary_refresh
+
+DEMO_USERNAME = "demo-seed"
+
+
+def _demo_user():
+    user, _ = get_user_model().objects.get_or_create(
+        username=DEMO_USERNAME, defaults={"is_active": False, "first_name": "Data demo"}
+    )
+    return user
+
+
+def _agency_pool() -> list[dict]:
+    """Regional governments once each and central agencies (with a pilot province) a few times,
+    so about one entry in ten comes from a central agency; in code order, for determinism."""
+    provinces = list(Province.objects.order_by("code").values("id", "name"))
+    pool = []
+    for agency in Agency.objects.order_by("code").select_related("province", "regency"):
+        if agency.kind in Agency.REGIONAL_KINDS:
+            place = agency.regency.display_name if agency.regency else f"Provinsi {agency.province}"
+            pool.append({"id": agency.id, "name": agency.name, "province_id": agency.province_id,
+                         "regency_id": agency.regency_id, "place": place})  # fmt: skip
+    central = Agency.objects.exclude(kind__in=Agency.REGIONAL_KINDS).order_by("code")
+    for index, agency in enumerate(central):
+        for copy in range(3):
+            pilot = provinces[(index * 3 + copy) % len(provinces)]
+            pool.append({"id": agency.id, "name": agency.name, "province_id": pilot["id"],
+                         "regency_id": None, "place": f"Provinsi {pilot['name']}"})  # fmt: skip
+    return pool
+
+
+def demo_catalogue_seed(
+    *, count: int, seed: int, batch_size: int = 2000, progress: Callable | None = None
+) -> dict:
+    """Insert demo entries 1..count for `seed` that are not there yet; returns counts and time."""
+    started = time.monotonic()
+    if not Province.objects.exists():
+        reference_data_load()
+    user = _demo_user()
+    agencies = _agency_pool()
+    affair_ids = dict(GovernmentAffair.objects.values_list("code", "id"))
+    category_ids = dict(Category.objects.values_list("slug", "id"))
+    sources = [value for value, _ in Innovation.Source.choices]
+    stages = [value for value, _ in Innovation.Stage.choices]
+    prefix = f"{demo.DEMO_PREFIX}{seed}-"
+    existing = set(
+        Innovation.objects.filter(external_ref__startswith=prefix).values_list(
+            "external_ref", flat=True
+        )
+    )
+    slugs = set(Innovation.objects.values_list("slug", flat=True))
+    created = 0
+    batch: list[tuple[Innovation, demo.DemoEntry]] = []
+
+    def flush() -> None:
+        nonlocal created
+        if not batch:
+            return
+        with transaction.atomic():
+            entries = bulk_create_with_history(
+                [entry for entry, _ in batch], Innovation, batch_size=batch_size,
+                default_user=user, default_change_reason="seed_demo",
+            )  # fmt: skip
+            categories, sdgs = [], []
+            for entry, (_, generated) in zip(entries, batch, strict=True):
+                categories += [
+                    Innovation.categories.through(
+                        innovation_id=entry.pk, category_id=category_ids[s]
+                    )
+                    for s in generated.category_slugs
+                    if s in category_ids
+                ]
+                sdgs += [
+                    Innovation.sdgs.through(innovation_id=entry.pk, sdg_id=number)
+                    for number in generated.sdg_numbers
+                ]
+            Innovation.categories.through.objects.bulk_create(categories, batch_size=batch_size)
+            Innovation.sdgs.through.objects.bulk_create(sdgs, batch_size=batch_size)
+        created += len(batch)
+        batch.clear()
+        if progress:
+            progress(created)
+
+    for number in range(1, count + 1):
+        if f"{prefix}{number:07d}" in existing:
+            continue
+        generated = demo.generate(
+            seed=seed, number=number, agencies=agencies, affair_ids=affair_ids,
+            sources=sources, stages=stages,
+        )  # fmt: skip
+        entry = Innovation(**generated.fields, created_by=user, updated_by=user)
+        base = slugify(entry.title)[:200].strip("-")
+        slug, suffix = base, 2
+        while slug in slugs:
+            slug, suffix = f"{base}-{suffix}", suffix + 1
+        slugs.add(slug)
+        entry.slug = slug
+        entry.completeness, entry.completeness_missing = completeness.evaluate(
+            entry, has_media=False
+        )
+        batch.append((entry, generated))
+        if len(batch) >= batch_size:
+            flush()
+    flush()
+    if created:
+        search_vocabulary_refresh()
+    return {
+        "created": created,
+        "already_present": len(existing & {f"{prefix}{n:07d}" for n in range(1, count + 1)}),
+        "seconds": round(time.monotonic() - started, 1),
+    }
