@@ -10,6 +10,14 @@ from . import selectors
 from .models import SDG, Category, GovernmentAffair, Innovation, Recognition
 
 
+class ModelMultipleByKeyFilter(django_filters.ModelMultipleChoiceFilter):
+    """Chosen by a natural key (slug) in the URL, filtered by the row itself: django-filter would
+    otherwise filter the relation by the key's value as if it were a primary key."""
+
+    def get_filter_predicate(self, v):
+        return {self.field_name: v}
+
+
 class InnovationFilter(django_filters.FilterSet):
     ORDERINGS = {
         "relevance": ("-rank", "-published_at", "-id"),
@@ -32,9 +40,9 @@ class InnovationFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         label=_("Tahun mulai"), field_name="year_launched", min_value=1945, max_value=2100
     )
-    category = django_filters.ModelMultipleChoiceFilter(
+    category = ModelMultipleByKeyFilter(
         label=_("Kategori"), queryset=Category.objects.all(), to_field_name="slug",
-        field_name="categories__slug", distinct=True,
+        field_name="categories", distinct=True,
     )  # fmt: skip
     sdg = django_filters.ModelMultipleChoiceFilter(
         label=_("TPB/SDG"), queryset=SDG.objects.all(), field_name="sdgs", distinct=True

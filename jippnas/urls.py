@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.http import HttpResponse
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -22,6 +23,8 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    # For load balancers and the compose healthcheck; exempt from the HTTPS redirect.
+    path("healthz", lambda request: HttpResponse("ok", content_type="text/plain"), name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),
