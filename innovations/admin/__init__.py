@@ -471,4 +471,6 @@ class GovernmentAffairAdmin(ReferenceDataAdmin):
     list_display = ("code", "name", "group_name")
     list_filter = ("group_name",)
     search_fields = ("code", "name", "name_en")
+
+
 from . import replication  # noqa: E402, F401 - registers the replication admin
