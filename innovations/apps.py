@@ -7,13 +7,28 @@ class InnovationsConfig(AppConfig):
     verbose_name = _("Katalog inovasi")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from . import search
-        from .models import SearchSynonym
+        from .cache import catalogue_changed
+        from .models import Innovation, Recognition, SearchSynonym
 
         def synonyms_changed(**kwargs):
             search.synonyms_changed()
 
         post_save.connect(synonyms_changed, sender=SearchSynonym, dispatch_uid="synonyms_saved")
         post_delete.connect(synonyms_changed, sender=SearchSynonym, dispatch_uid="synonyms_deleted")
+
+        for sender in (Innovation, Recognition):
+            post_save.connect(
+                catalogue_changed, sender=sender, dispatch_uid=f"catalogue_saved_{sender.__name__}"
+            )
+            post_delete.connect(
+                catalogue_changed,
+                sender=sender,
+                dispatch_uid=f"catalogue_deleted_{sender.__name__}",
+            )
+        for through in (Innovation.categories.through, Innovation.sdgs.through):
+            m2m_changed.connect(
+                catalogue_changed, sender=through, dispatch_uid=f"catalogue_m2m_{through.__name__}"
+            )

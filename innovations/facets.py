@@ -5,12 +5,17 @@ so that a chosen province still shows the other provinces to switch to. They sta
 published selector, so drafts never count.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count, QuerySet
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .cache import FACETS_TIMEOUT, catalogue_version
 from .models import Innovation, Recognition
 
 FACET_NAMES = (
@@ -100,7 +105,27 @@ def _count(queryset: QuerySet, facet: Facet) -> list[dict]:
 
 
 def facet_counts(params: QueryDict, names: list[str], base: QuerySet) -> dict[str, list[dict]]:
-    """Counts for each named facet under the current filters (its own filter left out)."""
+    """Counts for each named facet under the current filters (its own filter left out), cached
+    per query and filters until the catalogue changes."""
+    if not names:
+        return {}
+    relevant = sorted(
+        (key, sorted(params.getlist(key)))
+        for key in params
+        if key not in ("ordering", "page", "page_size", "facets")
+    )
+    digest = hashlib.sha256(
+        json.dumps([relevant, sorted(names), get_language()]).encode()
+    ).hexdigest()
+    key = f"facets:{catalogue_version()}:{digest}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = _facet_counts(params, names, base)
+        cache.set(key, counts, FACETS_TIMEOUT)
+    return counts
+
+
+def _facet_counts(params: QueryDict, names: list[str], base: QuerySet) -> dict[str, list[dict]]:
     from .filters import InnovationFilter
 
     counts: dict[str, list[dict]] = {}

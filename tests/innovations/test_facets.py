@@ -106,3 +106,15 @@ def test_field_set_and_continuity_facets_count_published_only(catalogue):
     assert result["kind"] == {"digital": 1}  # entries without a kind are not a bucket
     assert result["continuity"] == {"berjalan": 1, "tidak_diketahui": 3}
     assert counts("continuity=berjalan", "kind")["kind"] == {"digital": 1}
+
+
+def test_cached_counts_follow_a_publication(curator):
+    from innovations import services
+
+    entry = InnovationFactory(status=Innovation.Status.IN_REVIEW, year_launched=2017)
+    assert counts("", "year")["year"] == {}
+    assert counts("", "year")["year"] == {}  # now served from the cache
+    services.innovation_transition(entry=entry, action="publish", by=curator)
+    assert counts("", "year")["year"] == {"2017": 1}
+    entry.categories.add(CategoryFactory(name="Baru"))
+    assert counts("", "category")["category"] == {"baru": 1}
