@@ -100,3 +100,27 @@ def test_filter_by_continuity_and_kind(api_client):
     body = api_client.get(LIST, {"continuity": "berjalan", "kind": "digital"}).json()
     assert [row["slug"] for row in body["results"]] == [running.slug]
     assert api_client.get(LIST, {"continuity": "hidup"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "!!! ??? ***",
+        '"""\\\\',
+        "'; DROP TABLE innovations_innovation; --",
+        '"unclosed phrase',
+        "-",
+        "OR OR",
+        "x" * 500,
+    ],
+)
+def test_hostile_queries_answer_200_on_page_and_api(client, api_client, query):
+    PublishedInnovationFactory(title="Layanan Aman")
+    assert api_client.get(LIST, {"q": query, "facets": "year"}).status_code == 200
+    assert client.get("/inovasi/", {"q": query}).status_code == 200
+
+
+@pytest.mark.parametrize("query", ["x" * 10_000, "a\x00b"])
+def test_oversized_or_nul_queries_answer_400_on_page_and_api(client, api_client, query):
+    assert api_client.get(LIST, {"q": query}).status_code == 400
+    assert client.get("/inovasi/", {"q": query}).status_code == 400
