@@ -9,7 +9,8 @@ from .models import User
 
 @transaction.atomic
 def admin_ensure(*, username: str = "admin") -> tuple[User, str | None]:
-    """The portal's first administrator: a superuser (so a curator too) with a random password.
+    """The portal's first administrator: a superuser (so a curator everywhere), with a random
+    password.
 
     Returns the password only when the account was created now; an existing account is left
     untouched (its password is never printed or reset here).

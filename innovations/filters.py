@@ -8,6 +8,7 @@ from regions.models import Province, Regency
 
 from . import selectors
 from .models import SDG, Category, GovernmentAffair, Innovation, Recognition
+from .selectors import replication as replication_selectors
 
 
 class ModelMultipleByKeyFilter(django_filters.ModelMultipleChoiceFilter):
@@ -28,6 +29,7 @@ class InnovationFilter(django_filters.FilterSet):
         "year": ("year_launched", "id"),
         "-year": ("-year_launched", "-id"),
         "completeness": ("-completeness", "-published_at", "-id"),
+        "most_replicated": ("-replication_count", "-published_at", "-id"),
     }
 
     q = django_filters.CharFilter(label=_("Kata kunci"), method="filter_query", max_length=500)
@@ -67,6 +69,9 @@ class InnovationFilter(django_filters.FilterSet):
         label=_("Keberlanjutan"), choices=Innovation.Continuity.choices,
         field_name="continuity_status",
     )  # fmt: skip
+    replicated = django_filters.BooleanFilter(
+        label=_("Pernah direplikasi"), method="filter_replicated"
+    )
     ordering = django_filters.ChoiceFilter(
         label=_("Urutkan"),
         method="filter_nothing",
@@ -79,6 +84,7 @@ class InnovationFilter(django_filters.FilterSet):
             ("year", _("Tahun mulai (lama ke baru)")),
             ("-year", _("Tahun mulai (baru ke lama)")),
             ("completeness", _("Paling lengkap")),
+            ("most_replicated", _("Paling banyak direplikasi")),
         ],
     )
 
@@ -87,6 +93,7 @@ class InnovationFilter(django_filters.FilterSet):
         fields = [
             "q", "province", "regency", "year", "category", "sdg", "source", "stage",
             "kind", "form", "initiator", "affair", "covid_related", "continuity", "award_level",
+            "replicated",
         ]  # fmt: skip
 
     # Set by filter_query: the parsed query and any typo correction, for pages and the API.
@@ -99,6 +106,9 @@ class InnovationFilter(django_filters.FilterSet):
         self.search_outcome = selectors.search_innovations(queryset, value)
         return self.search_outcome.queryset
 
+    def filter_replicated(self, queryset, name, value):
+        return replication_selectors.filter_replicated(queryset, value)
+
     def filter_nothing(self, queryset, name, value):
         # Ordering is applied last, in filter_queryset, once the query has annotated `rank`.
         return queryset
@@ -108,4 +118,6 @@ class InnovationFilter(django_filters.FilterSet):
         ordering = self.form.cleaned_data.get("ordering")
         if self.search_outcome is None and ordering in (None, "", "relevance"):
             ordering = "newest"
+        if ordering == "most_replicated":
+            queryset = replication_selectors.with_replication_count(queryset)
         return queryset.order_by(*self.ORDERINGS[ordering or "relevance"])

@@ -7,9 +7,9 @@ only their own agency's entries, and only while they are drafts; they submit, ne
 from django.db.models import QuerySet
 
 from .models import Innovation
-from .reference_rows import AGENCY_EDITOR_GROUP, CURATOR_GROUP
+from .reference_rows import AGENCY_EDITOR_GROUP, CURATOR_GROUP, HUB_ADMIN_GROUP
 
-__all__ = ["AGENCY_EDITOR_GROUP", "CURATOR_GROUP"]
+__all__ = ["AGENCY_EDITOR_GROUP", "CURATOR_GROUP", "HUB_ADMIN_GROUP"]
 
 
 def _in_group(user, name: str) -> bool:
@@ -30,6 +30,13 @@ def is_agency_editor(user) -> bool:
     if not (user and user.is_authenticated and user.is_active and user.agency_id):
         return False
     return _in_group(user, AGENCY_EDITOR_GROUP)
+
+
+def is_hub_admin(user) -> bool:
+    """A province's hub administrator: the group alone is not enough without the province."""
+    if not (user and user.is_authenticated and user.is_active and user.province_id):
+        return False
+    return _in_group(user, HUB_ADMIN_GROUP)
 
 
 def innovations_visible_to(user) -> QuerySet[Innovation]:

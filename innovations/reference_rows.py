@@ -12,6 +12,8 @@ DATA = Path(__file__).resolve().parent / "data"
 
 CURATOR_GROUP = "Kurator"
 AGENCY_EDITOR_GROUP = "Editor instansi"
+# A province's hub administrators; hubs and competitions grant this role their own rights.
+HUB_ADMIN_GROUP = "Admin hub"
 
 ROLE_PERMISSIONS = {
     CURATOR_GROUP: [
@@ -79,11 +81,13 @@ def ensure_permissions(apps) -> None:
         app_config.models_module = None
 
 
-def grant_role_permissions(apps) -> None:
-    """Create each role if missing and grant it its permissions (permissions must exist)."""
+def grant_role_permissions(apps, role_permissions=None) -> None:
+    """Create each role if missing and grant it its permissions (permissions must exist). Other
+    apps pass their own {group: [(app_label, model, actions)]}; grants are only ever added, so an
+    administrator's later grants survive."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for group_name, grants in ROLE_PERMISSIONS.items():
+    for group_name, grants in (role_permissions or ROLE_PERMISSIONS).items():
         group, _ = Group.objects.get_or_create(name=group_name)
         for app_label, model, actions in grants:
             codenames = [f"{action}_{model}" for action in actions]

@@ -17,6 +17,8 @@ from regions.models import Regency
 from . import facets, search, selectors
 from .filters import InnovationFilter
 from .models import Innovation, InnovationMedia
+from .selectors import campaigns as campaign_selectors
+from .selectors import replication as replication_selectors
 
 PAGE_SIZE = 20
 # Facets beside the results, in display order.
@@ -175,5 +177,7 @@ def innovation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "images": [item for item in media if item.kind == InnovationMedia.Kind.IMAGE],
             "documents": [item for item in media if item.kind == InnovationMedia.Kind.DOCUMENT],
             "related": selectors.similar_innovations(entry),
+            "continuity": campaign_selectors.continuity_state(entry),
+            "replicated_by": replication_selectors.replicated_by(entry),
         },
     )

@@ -8,6 +8,7 @@ DATABASE_URL, REDIS_URL, SECRET_KEY, ALLOWED_HOSTS and DEBUG=false (see README).
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -111,7 +112,17 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Jakarta"
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "campaign-reminders": {
+        "task": "innovations.campaign_send_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+}
+
+# Update campaigns: reminder interval and count; the age after which a confirmation is stale.
+CAMPAIGN_REMINDER_DAYS = env.int("CAMPAIGN_REMINDER_DAYS", default=7)
+CAMPAIGN_REMINDER_MAX = env.int("CAMPAIGN_REMINDER_MAX", default=3)
+CONTINUITY_STALE_MONTHS = env.int("CONTINUITY_STALE_MONTHS", default=24)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -193,6 +204,8 @@ SPECTACULAR_SETTINGS = {
         "AgencyKindEnum": "regions.models.Agency.Kind",
         "MediaKindEnum": "innovations.models.InnovationMedia.Kind",
         "InnovationKindEnum": "innovations.models.Innovation.Kind",
+        "CompetitionLevelEnum": "competitions.models.Competition.Level",
+        "RecognitionLevelEnum": "innovations.models.Recognition.Level",
     },
 }
 

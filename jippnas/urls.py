@@ -36,6 +36,7 @@ urlpatterns = [
     ),
     path("", include("hubs.urls")),
     path("", include("competitions.urls")),
+    path("pemutakhiran/", include("innovations.urls_campaigns")),
     path("", include("innovations.urls")),
 ]
 

@@ -26,14 +26,21 @@ def browser():
 
     # playwright's sync API runs an event loop in this thread; the ORM calls the tests make
     # around it are still synchronous, so Django's guard against async misuse is lifted here.
+    # Restored afterwards so the guard holds again for the tests that run later.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_FLAGS
-        )
-        yield instance
-        instance.close()
+    try:
+        with sync_playwright() as playwright:
+            instance = playwright.chromium.launch(
+                executable_path=executable, headless=True, args=CHROMIUM_FLAGS
+            )
+            yield instance
+            instance.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

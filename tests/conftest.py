@@ -6,6 +6,9 @@ from rest_framework.test import APIClient
 from jippnas.celery import app as celery_app
 from tests.factories import AgencyEditorFactory, CuratorFactory
 
+# Headless chromium fixtures (`browser`, `page`) for every test package.
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture(autouse=True)
 def plain_static_storage(settings):
@@ -25,10 +28,26 @@ def reference_rows(request):
     from django.apps import apps
     from django.contrib.auth.models import Group
 
+    from competitions import roles as competition_roles
+    from hubs import reference_rows as hub_rows
     from innovations import reference_rows as rows
 
     if not Group.objects.filter(name=rows.CURATOR_GROUP).exists():
         rows.seed_all(apps)
+        hub_rows.grant_hub_roles(apps)
+        competition_roles.seed_roles(apps)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests create many users; PBKDF2 would dominate the run."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a temporary folder, not the checkout's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@
 import pytest
 
 from innovations.models import Category
-from tests.browser import browser, page  # noqa: F401 - fixtures
 from tests.factories import InnovationFactory, PublishedInnovationFactory
 
 pytestmark = [
@@ -29,7 +28,7 @@ def catalogue():
     return school_bank
 
 
-def test_home_search_and_detail(live_server, page, catalogue):  # noqa: F811
+def test_home_search_and_detail(live_server, page, catalogue):
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "id"
     assert page.locator('[data-total="innovations"]').inner_text() == "3"
@@ -49,7 +48,7 @@ def test_home_search_and_detail(live_server, page, catalogue):  # noqa: F811
     assert page.get_by_text(catalogue.agency.name).first.is_visible()
 
 
-def test_facet_filter_updates_results_and_counts_without_reload(live_server, page, catalogue):  # noqa: F811
+def test_facet_filter_updates_results_and_counts_without_reload(live_server, page, catalogue):
     page.goto(live_server.url + "/inovasi/?q=sampah")
     assert page.locator(".card__title").count() == 2
     page.evaluate("window.__notReloaded = true")

@@ -473,4 +473,4 @@ class GovernmentAffairAdmin(ReferenceDataAdmin):
     search_fields = ("code", "name", "name_en")
 
 
-from . import replication  # noqa: E402, F401 - registers the replication admin
+from . import campaigns, replication  # noqa: E402, F401 - registers those admins

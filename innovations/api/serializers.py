@@ -10,7 +10,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from innovations import completeness
-from innovations.models import SDG, Category, GovernmentAffair, Innovation, InnovationMedia
+from innovations.models import (
+    SDG,
+    Category,
+    GovernmentAffair,
+    Innovation,
+    InnovationMedia,
+    Recognition,
+)
 from regions.api.serializers import (
     AgencySummarySerializer,
     ProvinceSummarySerializer,
@@ -70,6 +77,14 @@ class SDGSerializer(serializers.ModelSerializer):
         fields = ["number", "name", "name_en", "url"]
 
 
+class RecognitionSerializer(serializers.ModelSerializer):
+    level_label = serializers.CharField(source="get_level_display", read_only=True)
+
+    class Meta:
+        model = Recognition
+        fields = ["title", "awarded_by", "year", "level", "level_label"]
+
+
 class ContactSerializer(serializers.Serializer):
     name = serializers.CharField(source="contact_name", read_only=True)
     email = serializers.EmailField(source="contact_email", read_only=True)
@@ -104,6 +119,7 @@ class InnovationListSerializer(serializers.ModelSerializer):
     sdgs = SDGSummarySerializer(many=True, read_only=True)
     government_affair = GovernmentAffairSummarySerializer(read_only=True, allow_null=True)
     completeness = CompletenessSerializer(source="*", read_only=True)
+    recognitions = RecognitionSerializer(many=True, read_only=True)
     snippet = serializers.SerializerMethodField(
         help_text="Kutipan ringkasan dengan kata yang cocok dalam <mark>, aman-HTML (hanya saat q)."
     )
@@ -136,6 +152,7 @@ class InnovationListSerializer(serializers.ModelSerializer):
             "continuity_status",
             "last_confirmed_at",
             "completeness",
+            "recognitions",
             "snippet",
             "published_at",
             "updated_at",

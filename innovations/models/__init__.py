@@ -1,5 +1,12 @@
 """The catalogue's models, one module per subject."""
 
+from .campaigns import (
+    PROPOSABLE_FIELDS,
+    CampaignInvitation,
+    InvitationToken,
+    ProposedChange,
+    UpdateCampaign,
+)
 from .catalogue import (
     SDG,
     Category,
@@ -23,12 +30,16 @@ from .replication import (
 )
 
 __all__ = [
+    "PROPOSABLE_FIELDS",
     "SDG",
+    "CampaignInvitation",
     "Category",
     "GovernmentAffair",
     "Innovation",
     "InnovationMedia",
+    "InvitationToken",
     "LocalizedNameMixin",
+    "ProposedChange",
     "Recognition",
     "Replication",
     "ReplicationProgressReport",
@@ -38,6 +49,7 @@ __all__ = [
     "SearchSynonym",
     "SearchWord",
     "StatusChange",
+    "UpdateCampaign",
     "current_year",
     "validate_year_launched",
 ]

@@ -15,6 +15,14 @@ from simple_history.models import HistoricalRecords
 from .catalogue import Innovation
 
 
+class ReplicationQuerySet(models.QuerySet):
+    def implemented(self):
+        return self.filter(status=Replication.Status.IMPLEMENTED)
+
+    def under_way(self):
+        return self.filter(status__in=Replication.UNDER_WAY)
+
+
 class Replication(models.Model):
     class Status(models.TextChoices):
         INTENT = "intent", _("Niat replikasi")
@@ -23,6 +31,9 @@ class Replication(models.Model):
         IN_PROGRESS = "in_progress", _("Sedang berjalan")
         IMPLEMENTED = "implemented", _("Diterapkan")
         CANCELLED = "cancelled", _("Dibatalkan")
+
+    # Committed but not yet implemented: what a province watches as "under way".
+    UNDER_WAY = (Status.COMMITTED, Status.PLANNED, Status.IN_PROGRESS)
 
     origin = models.ForeignKey(
         Innovation,
@@ -70,7 +81,11 @@ class Replication(models.Model):
     )
     declared_at = models.DateTimeField(_("dinyatakan pada"), default=timezone.now)
     updated_at = models.DateTimeField(_("diperbarui pada"), auto_now=True)
+    is_demo = models.BooleanField(
+        _("data demo"), default=False, help_text=_("Dibuat oleh seed_hubs; bukan data nyata.")
+    )
 
+    objects = ReplicationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -139,7 +154,8 @@ class ReplicationTransition(models.Model):
     replication = models.ForeignKey(
         Replication, on_delete=models.CASCADE, related_name="transitions"
     )
-    from_status = models.CharField(max_length=20, choices=Replication.Status.choices)
+    # Blank for the declaration, which creates the replication in its first state.
+    from_status = models.CharField(max_length=20, choices=Replication.Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Replication.Status.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
@@ -147,6 +163,8 @@ class ReplicationTransition(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+        verbose_name = _("riwayat status replikasi")
+        verbose_name_plural = _("riwayat status replikasi")
 
     def __str__(self) -> str:
         return f"{self.replication_id}: {self.from_status} → {self.to_status}"
@@ -158,9 +176,14 @@ class ReplicationTarget(models.Model):
     agency = models.ForeignKey(
         "regions.Agency", on_delete=models.CASCADE, related_name="replication_targets"
     )
-    year = models.PositiveSmallIntegerField(_("tahun"))
-    planned = models.PositiveSmallIntegerField(_("jumlah direncanakan"))
+    year = models.PositiveSmallIntegerField(
+        _("tahun"), validators=[MinValueValidator(2014), MaxValueValidator(2100)]
+    )
+    planned = models.PositiveSmallIntegerField(
+        _("jumlah direncanakan"), validators=[MinValueValidator(1)]
+    )
     note = models.CharField(_("catatan"), max_length=255, blank=True)
+    is_demo = models.BooleanField(_("data demo"), default=False)
 
     class Meta:
         ordering = ["-year", "agency__name"]

@@ -14,7 +14,7 @@ def published_innovations() -> QuerySet[Innovation]:
     return (
         Innovation.objects.filter(status=Innovation.Status.PUBLISHED)
         .select_related("agency", "province", "regency")
-        .prefetch_related("categories", "sdgs")
+        .prefetch_related("categories", "sdgs", "recognitions")
     )
 
 

@@ -101,7 +101,7 @@ def innovation_completeness_refresh(*, entry: Innovation) -> Innovation:
 
 @transaction.atomic
 def innovation_confirm_continuity(
-    *, entry: Innovation, status: str, by, note: str = "", confirmed_on=None
+    *, entry: Innovation, status: str, by, note: str = "", confirmed_on=None, reason: str = ""
 ) -> Innovation:
     """Record that the practice runs, grew or stopped, as confirmed by `by` on a date."""
     if not permissions.can_submit(by, entry):
@@ -113,7 +113,7 @@ def innovation_confirm_continuity(
     entry.last_confirmed_by = by
     entry.full_clean()
     entry._history_user = by
-    entry._change_reason = f"continuity: {status}"
+    entry._change_reason = reason or f"continuity: {status}"
     entry.save(
         update_fields=[
             "continuity_status", "continuity_note", "last_confirmed_at", "last_confirmed_by",

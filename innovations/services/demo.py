@@ -34,14 +34,16 @@ def _agency_pool() -> list[dict]:
     for agency in Agency.objects.order_by("code").select_related("province", "regency"):
         if agency.kind in Agency.REGIONAL_KINDS:
             place = agency.regency.display_name if agency.regency else f"Provinsi {agency.province}"
-            pool.append({"id": agency.id, "name": agency.name, "province_id": agency.province_id,
-                         "regency_id": agency.regency_id, "place": place})  # fmt: skip
+            pool.append({"id": agency.id, "name": agency.name, "acronym": agency.acronym,
+                         "province_id": agency.province_id, "regency_id": agency.regency_id,
+                         "place": place})  # fmt: skip
     central = Agency.objects.exclude(kind__in=Agency.REGIONAL_KINDS).order_by("code")
     for index, agency in enumerate(central):
         for copy in range(3):
             pilot = provinces[(index * 3 + copy) % len(provinces)]
-            pool.append({"id": agency.id, "name": agency.name, "province_id": pilot["id"],
-                         "regency_id": None, "place": f"Provinsi {pilot['name']}"})  # fmt: skip
+            pool.append({"id": agency.id, "name": agency.name, "acronym": agency.acronym,
+                         "province_id": pilot["id"], "regency_id": None,
+                         "place": f"Provinsi {pilot['name']}"})  # fmt: skip
     return pool
 
 

@@ -1,0 +1,37 @@
+"""Celery tasks of the catalogue: thin wrappers that run a service later, in a worker."""
+
+from smtplib import SMTPException
+
+from celery import shared_task
+
+from .services import campaigns
+
+
+# A lost SMTP connection rolls back only the invitation being sent; the retry skips every
+# invitation already sent, so retrying is safe.
+@shared_task(
+    name="innovations.campaign_send_invitations",
+    autoretry_for=(SMTPException, ConnectionError),
+    retry_backoff=60,
+    max_retries=5,
+)
+def campaign_send_invitations(campaign_id: int) -> dict:
+    """Invite every entry of a campaign's scope (idempotent)."""
+    return campaigns.campaign_invitations_send(campaign_id=campaign_id)
+
+
+@shared_task(name="innovations.campaign_send_reminders")
+def campaign_send_reminders() -> int:
+    """Run by Celery beat: remind contacts who have not answered."""
+    return campaigns.campaign_reminders_send()
+
+
+@shared_task(
+    name="innovations.proposed_change_notify_returned",
+    autoretry_for=(SMTPException, ConnectionError),
+    retry_backoff=60,
+    max_retries=5,
+)
+def proposed_change_notify_returned(change_id: int) -> bool:
+    """Tell a proposer their proposal was returned, with the curator's comment."""
+    return campaigns.proposed_change_notify_returned(change_id=change_id)
