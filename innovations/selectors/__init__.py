@@ -13,7 +13,7 @@ def published_innovations() -> QuerySet[Innovation]:
     """Published entries with the joins every list needs."""
     return (
         Innovation.objects.filter(status=Innovation.Status.PUBLISHED)
-        .select_related("agency", "province", "regency")
+        .select_related("agency", "province", "regency", "government_affair")
         .prefetch_related("categories", "sdgs", "recognitions")
     )
 

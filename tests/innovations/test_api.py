@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from innovations.models import SDG, Innovation, InnovationMedia
+from innovations.models import SDG, GovernmentAffair, Innovation, InnovationMedia
 from tests.factories import (
     AgencyFactory,
     CategoryFactory,
@@ -282,15 +282,16 @@ def test_page_past_the_end_is_404(api_client):
 def test_list_queries_do_not_grow_with_rows(api_client, django_assert_max_num_queries):
     categories = CategoryFactory.create_batch(3)
     sdgs = list(SDG.objects.all()[:3])
-    for _ in range(15):
-        PublishedInnovationFactory(categories=categories, sdgs=sdgs)
+    affairs = list(GovernmentAffair.objects.all()[:15])
+    for affair in affairs:
+        PublishedInnovationFactory(categories=categories, sdgs=sdgs, government_affair=affair)
     PublishedInnovationFactory(agency=CentralAgencyFactory(), province=None, regency=None)
 
-    # count, page, categories, SDGs
+    # count, page, categories, SDGs, recognitions
     with django_assert_max_num_queries(5):
         response = api_client.get(LIST_URL)
 
-    assert response.json()["count"] == 16
+    assert response.json()["count"] == len(affairs) + 1
 
 
 def test_filtered_list_queries_stay_flat(api_client, django_assert_max_num_queries):
