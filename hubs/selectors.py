@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from innovations.cache import catalogue_version
 from innovations.models import SDG, Category, Innovation, Replication
 from innovations.selectors import published_innovations
+from innovations.selectors.campaigns import continuity_by_source_and_year
 from innovations.selectors.replication import (
     public_replications,
     replication_targets_for_province,
@@ -292,6 +293,35 @@ def figure_table(name: str) -> dict:
         "value_heading": str(figure.value_heading),
         "rows": rows,
         "total": sum(row["value"] for row in rows),
+    }
+
+
+CONTINUITY_FIGURE = "keberlanjutan-per-sumber-dan-tahun"
+
+
+def continuity_table() -> dict:
+    """Published entries still running (scaled up included), stopped and unconfirmed, by source
+    and launch year — cached like the other national figures."""
+    key = "stats:{}:{}:{}".format(CONTINUITY_FIGURE, get_language() or "id", catalogue_version())
+    rows = cache.get(key)
+    if rows is None:
+        rows = continuity_by_source_and_year()
+        cache.set(key, rows, FIGURE_TIMEOUT)
+    totals = {
+        column: sum(row[column] for row in rows)
+        for column in ("running", "stopped", "unknown", "total")
+    }
+    for row in rows:
+        # Shares for the stacked bar; an empty row draws nothing.
+        for column in ("running", "stopped", "unknown"):
+            row[f"{column}_percent"] = (
+                round(100 * row[column] / row["total"], 1) if row["total"] else 0
+            )
+    return {
+        "name": CONTINUITY_FIGURE,
+        "title": str(_("Keberlanjutan inovasi terbit menurut sumber dan tahun mulai")),
+        "rows": rows,
+        "totals": totals,
     }
 
 

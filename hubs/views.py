@@ -88,11 +88,17 @@ def statistics(request: HttpRequest) -> HttpResponse:
     for name in selectors.FIGURES:
         table = selectors.figure_table(name)
         figures.append({**table, "chart": charts.horizontal_bars(table["rows"])})
-    return render(request, "hubs/statistics.html", {"figures": figures})
+    return render(
+        request,
+        "hubs/statistics.html",
+        {"figures": figures, "continuity": selectors.continuity_table()},
+    )
 
 
 @require_safe
 def statistics_csv(request: HttpRequest, figure: str) -> HttpResponse:
+    if figure == selectors.CONTINUITY_FIGURE:
+        return _continuity_csv()
     if figure not in selectors.FIGURES:
         raise Http404(_("Statistik tidak ditemukan."))
     table = selectors.figure_table(figure)
@@ -102,4 +108,18 @@ def statistics_csv(request: HttpRequest, figure: str) -> HttpResponse:
     writer.writerow(["kode", table["label_heading"], table["value_heading"]])
     for row in table["rows"]:
         writer.writerow([row["key"], row["label"], row["value"]])
+    return response
+
+
+def _continuity_csv() -> HttpResponse:
+    table = selectors.continuity_table()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{table["name"]}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["sumber", "tahun_mulai", "berjalan", "berhenti", "belum_diketahui", "jumlah"])
+    for row in table["rows"]:
+        writer.writerow(
+            [row["source"], row["year_launched"], row["running"], row["stopped"],
+             row["unknown"], row["total"]]
+        )  # fmt: skip
     return response

@@ -223,3 +223,26 @@ def test_chart_coordinates_are_not_localised(client, bangka):
     widths = re.findall(r'<rect x="[^"]*" y="[^"]*" width="([^"]*)"', html)
     assert widths and all("," not in width for width in widths)
     assert "126.7" in widths  # 380 * 1/3, rendered with a decimal point
+
+
+def test_continuity_figure_counts_running_and_stopped_by_source_and_year(client, bangka):
+    _hub, _regency, agency = bangka
+    Continuity = Innovation.Continuity
+    for status in (Continuity.RUNNING, Continuity.SCALED_UP, Continuity.STOPPED):
+        PublishedInnovationFactory(
+            agency=agency, source="kipp", year_launched=2019, continuity_status=status,
+            continuity_note="Anggaran dihentikan" if status == Continuity.STOPPED else "",
+        )  # fmt: skip
+    PublishedInnovationFactory(agency=agency, source="iga", year_launched=2021)
+    InnovationFactory(agency=agency, source="kipp", year_launched=2019)  # draft: never counted
+    html = client.get(reverse("hubs:statistics")).content.decode()
+    row = re.search(r'<tr data-source="kipp" data-year="2019">(.*?)</tr>', html, re.S).group(1)
+    assert re.search(r'data-column="running">2<', row)
+    assert re.search(r'data-column="stopped">1<', row)
+    assert re.search(r'data-column="total">3<', row)
+    assert re.search(r'data-total="total">4<', html)
+
+    response = client.get(reverse("hubs:statistics_csv", args=(selectors.CONTINUITY_FIGURE,)))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["sumber", "tahun_mulai", "berjalan", "berhenti", "belum_diketahui", "jumlah"]
+    assert ["kipp", "2019", "2", "1", "0", "3"] in rows
