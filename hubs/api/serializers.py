@@ -164,3 +164,32 @@ class StatisticTableSerializer(serializers.Serializer):
         url = reverse("hubs:statistics_csv", kwargs={"figure": table["name"]})
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
+
+
+class ContinuityRowSerializer(serializers.Serializer):
+    source = serializers.CharField()
+    source_label = serializers.CharField()
+    year_launched = serializers.IntegerField()
+    running = serializers.IntegerField(help_text="Berjalan atau dikembangkan.")
+    stopped = serializers.IntegerField()
+    unknown = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class ContinuityTotalsSerializer(serializers.Serializer):
+    running = serializers.IntegerField()
+    stopped = serializers.IntegerField()
+    unknown = serializers.IntegerField()
+    total = serializers.IntegerField()
+
+
+class ContinuityTableSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    title = serializers.CharField()
+    totals = ContinuityTotalsSerializer()
+    rows = ContinuityRowSerializer(many=True)
+    csv_url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_csv_url(self, table: dict) -> str:
+        return StatisticTableSerializer.get_csv_url(self, table)

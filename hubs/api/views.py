@@ -7,6 +7,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from hubs import selectors
@@ -163,6 +164,18 @@ class StatisticsViewSet(viewsets.ViewSet):
         context = {"request": request}
         return Response(
             serializers.StatisticTableSerializer(tables, many=True, context=context).data
+        )
+
+    @extend_schema(
+        summary=_("Keberlanjutan inovasi terbit menurut sumber dan tahun mulai"),
+        responses=serializers.ContinuityTableSerializer,
+        tags=["statistik"],
+    )
+    @action(detail=False, url_path="keberlanjutan")
+    def continuity(self, request):
+        table = selectors.continuity_table()
+        return Response(
+            serializers.ContinuityTableSerializer(table, context={"request": request}).data
         )
 
     def retrieve(self, request, figure=None):

@@ -5,7 +5,13 @@ import datetime
 
 import pytest
 
-from tests.factories import AgencyFactory, InnovationFactory, ProvinceFactory, RegencyFactory
+from tests.factories import (
+    AgencyFactory,
+    InnovationFactory,
+    ProvinceFactory,
+    PublishedInnovationFactory,
+    RegencyFactory,
+)
 from tests.hubs.factories import (
     HubActivityFactory,
     HubFactory,
@@ -142,3 +148,17 @@ def test_schema_documents_hub_endpoints(api_client):
     } <= paths
     params = {p["name"] for p in schema["paths"]["/api/v1/replications/"]["get"]["parameters"]}
     assert {"province", "year", "status"} <= params
+
+
+def test_statistics_api_gives_continuity_by_source_and_year(api_client):
+    PublishedInnovationFactory(source="lan", year_launched=2018, continuity_status="berjalan")
+    PublishedInnovationFactory(
+        source="lan", year_launched=2018, continuity_status="berhenti",
+        continuity_note="Tidak ada lagi anggaran.",
+    )  # fmt: skip
+    InnovationFactory(source="lan", year_launched=2018)  # draft
+    body = api_client.get("/api/v1/statistics/keberlanjutan/").json()
+    assert body["totals"] == {"running": 1, "stopped": 1, "unknown": 0, "total": 2}
+    [row] = [r for r in body["rows"] if (r["source"], r["year_launched"]) == ("lan", 2018)]
+    assert (row["running"], row["stopped"], row["total"]) == (1, 1, 2)
+    assert body["csv_url"].endswith("/statistik/keberlanjutan-per-sumber-dan-tahun.csv")
