@@ -2,6 +2,8 @@
 parameters and reject the same bad values."""
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Province, Regency
@@ -17,6 +19,33 @@ class ModelMultipleByKeyFilter(django_filters.ModelMultipleChoiceFilter):
 
     def get_filter_predicate(self, v):
         return {self.field_name: v}
+
+
+class StrictBooleanWidget(forms.NullBooleanSelect):
+    """Like NullBooleanSelect, but a value it does not know reaches the field, which refuses it:
+    Django's widget would read "maybe" as "any" and answer with an unfiltered list."""
+
+    KNOWN = {"true": True, "1": True, "2": True, "false": False, "0": False, "3": False}
+
+    def value_from_datadict(self, data, files, name):
+        raw = data.get(name)
+        if raw in (None, ""):
+            return None
+        known = self.KNOWN.get(str(raw).lower())
+        return raw if known is None else known
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    widget = StrictBooleanWidget
+
+    def to_python(self, value):
+        if value is None or value == "" or isinstance(value, bool):
+            return value if isinstance(value, bool) else None
+        raise ValidationError(_("Gunakan true atau false."), code="invalid")
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
 
 
 class InnovationFilter(django_filters.FilterSet):
@@ -64,14 +93,12 @@ class InnovationFilter(django_filters.FilterSet):
         label=_("Tingkat penghargaan"), choices=Recognition.Level.choices,
         field_name="recognitions__level", distinct=True,
     )  # fmt: skip
-    covid_related = django_filters.BooleanFilter(label=_("Terkait COVID-19"))
+    covid_related = StrictBooleanFilter(label=_("Terkait COVID-19"))
     continuity = django_filters.ChoiceFilter(
         label=_("Keberlanjutan"), choices=Innovation.Continuity.choices,
         field_name="continuity_status",
     )  # fmt: skip
-    replicated = django_filters.BooleanFilter(
-        label=_("Pernah direplikasi"), method="filter_replicated"
-    )
+    replicated = StrictBooleanFilter(label=_("Pernah direplikasi"), method="filter_replicated")
     ordering = django_filters.ChoiceFilter(
         label=_("Urutkan"),
         method="filter_nothing",

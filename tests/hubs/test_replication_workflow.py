@@ -19,7 +19,7 @@ from tests.factories import (
     InnovationFactory,
     PublishedInnovationFactory,
 )
-from tests.hubs.factories import pdf
+from tests.hubs.factories import ReplicationFactory, pdf
 
 pytestmark = pytest.mark.django_db
 Status = Replication.Status
@@ -260,3 +260,30 @@ def test_target_for_another_agency_is_refused(editor):
     other = AgencyEditorFactory()
     with pytest.raises(PermissionDenied):
         services.replication_target_set(agency=other.agency, year=2025, planned=3, by=editor)
+
+
+def test_replicated_filter_and_most_replicated_ordering_through_api_and_page(api_client, client):
+    origin_once, origin_twice = PublishedInnovationFactory(), PublishedInnovationFactory()
+    never = PublishedInnovationFactory()
+    for origin, count in ((origin_once, 1), (origin_twice, 2)):
+        for _ in range(count):
+            ReplicationFactory(origin=origin, status=Replication.Status.IMPLEMENTED)
+    body = api_client.get(
+        "/api/v1/innovations/", {"replicated": "true", "ordering": "most_replicated"}
+    ).json()
+    assert [row["slug"] for row in body["results"]] == [origin_twice.slug, origin_once.slug]
+    never_body = api_client.get("/api/v1/innovations/", {"replicated": "false"}).json()
+    assert [row["slug"] for row in never_body["results"]] == [never.slug]
+    page = client.get("/inovasi/", {"replicated": "true", "ordering": "most_replicated"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert html.index(origin_twice.title) < html.index(origin_once.title)
+    assert never.title not in html
+
+
+def test_unknown_boolean_filter_value_is_refused_naming_the_parameter(api_client, client):
+    for name in ("replicated", "covid_related"):
+        response = api_client.get("/api/v1/innovations/", {name: "maybe"})
+        assert response.status_code == 400
+        assert name in response.json()
+        assert client.get("/inovasi/", {name: "maybe"}).status_code == 400
