@@ -26,7 +26,8 @@ def browser():
 
     # playwright's sync API runs an event loop in this thread; the ORM calls the tests make
     # around it are still synchronous, so Django's guard against async misuse is lifted here.
-    # Restored afterwards so the guard holds again for the tests that run later.
+    # The loop stays alive for the session, so the variable does too; it is restored at the end.
+    # Subprocesses that check deployment settings drop it (tests/test_settings.py).
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:

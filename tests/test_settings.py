@@ -34,7 +34,12 @@ PRODUCTION = {
 
 def run_with(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     """Run a Python snippet or manage.py with exactly the given settings variables."""
-    clean = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is the browser tests' own (tests/browser.py); a deployment never
+    # sets it, and the deploy check rightly refuses it.
+    harness_only = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES and k not in harness_only
+    }
     clean.update(env, DJANGO_SETTINGS_MODULE="jippnas.settings")
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
