@@ -139,6 +139,7 @@ class InnovationAdmin(SimpleHistoryAdmin):
     readonly_fields = (
         "slug",
         "status",
+        "merged_into",
         "published_at",
         "continuity_status",
         "continuity_note",
@@ -152,7 +153,7 @@ class InnovationAdmin(SimpleHistoryAdmin):
         "updated_by",
     )
     fieldsets = (
-        (None, {"fields": ("title", "slug", "summary", "status", "published_at")}),
+        (None, {"fields": ("title", "slug", "summary", "status", "merged_into", "published_at")}),
         (_("Instansi dan wilayah"), {"fields": ("agency", "province", "regency")}),
         (
             _("Klasifikasi"),
