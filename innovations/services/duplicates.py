@@ -65,7 +65,7 @@ FLAG_SQL = """
 WITH batch AS (
     SELECT id, agency_id, title, source, external_ref
       FROM innovations_innovation
-     WHERE id = ANY(%s) AND merged_into_id IS NULL
+     WHERE id = ANY(%s::bigint[]) AND merged_into_id IS NULL
 ), pairs AS (
     SELECT LEAST(a.id, b.id) AS entry_id, GREATEST(a.id, b.id) AS other_id,
            %s::text AS reason, 1.0::float8 AS score, 0 AS priority
