@@ -89,6 +89,9 @@ SELECT DISTINCT ON (entry_id, other_id) entry_id, other_id, reason, score, 'open
 ON CONFLICT (entry_id, other_id) DO NOTHING
 """
 
+SET_THRESHOLD = "SELECT set_config('pg_trgm.similarity_threshold', %s, true)"
+PG_TRGM_DEFAULT_THRESHOLD = "0.3"
+
 # SQLite allows a limited number of query parameters; the Python fallback works in chunks.
 SQLITE_CHUNK = 500
 
@@ -119,10 +122,13 @@ def duplicates_flag(*, entry_ids: Iterable[int]) -> int:
 def _flag_postgresql(ids: list[int]) -> int:
     threshold = title_threshold()
     with connection.cursor() as cursor:
-        # Local to this transaction: the `%` operator (and so the index) uses this threshold.
-        cursor.execute(
-            "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(threshold)]
-        )
+        # The `%` operator (and so the index) uses this threshold. It is set for this
+        # transaction only and put back afterwards, since the caller's transaction may go on to
+        # use `%` at the default (search suggestions). On an error PostgreSQL reverts it with
+        # the rolled-back savepoint of @transaction.atomic.
+        cursor.execute("SELECT current_setting('pg_trgm.similarity_threshold', true)")
+        previous = cursor.fetchone()[0] or PG_TRGM_DEFAULT_THRESHOLD
+        cursor.execute(SET_THRESHOLD, [str(threshold)])
         cursor.execute(
             FLAG_SQL,
             [
@@ -132,7 +138,9 @@ def _flag_postgresql(ids: list[int]) -> int:
                 threshold,
             ],
         )
-        return cursor.rowcount
+        flagged = cursor.rowcount
+        cursor.execute(SET_THRESHOLD, [previous])
+        return flagged
 
 
 def title_similarity(first: str, second: str) -> float:

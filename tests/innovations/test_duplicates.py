@@ -95,11 +95,18 @@ def test_similar_title_is_judged_by_trigram_similarity_on_postgres(settings):
         cursor.execute("SELECT similarity(lower(%s), lower(%s))", [TITLE, TITLE_VARIANT])
         expected = cursor.fetchone()[0]
 
+        cursor.execute("SELECT show_limit()")
+        default_limit = cursor.fetchone()[0]
+
     settings.DUPLICATE_TITLE_SIMILARITY = expected + 0.01
     assert duplicates_flag(entry_ids=[incoming.pk]) == 0
     settings.DUPLICATE_TITLE_SIMILARITY = expected - 0.01
     assert duplicates_flag(entry_ids=[incoming.pk]) == 1
     assert pair(original, incoming).score == pytest.approx(expected)
+    # The caller's transaction gets pg_trgm's threshold back as it was (search suggestions).
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT show_limit()")
+        assert cursor.fetchone()[0] == pytest.approx(default_limit)
 
 
 def test_same_external_ref_under_another_source_is_flagged():
@@ -346,6 +353,8 @@ def test_merged_away_entry_is_no_longer_public_anywhere(client, api_client, cura
     duplicate = PublishedInnovationFactory(title="Gerai Adminduk Keliling Malam")
     found_before = api_client.get("/api/v1/innovations/", {"q": "Keliling Malam"}).json()
     assert [item["slug"] for item in found_before["results"]] == [duplicate.slug]
+    facets_before = api_client.get("/api/v1/innovations/", {"facets": "year"}).json()["facets"]
+    assert sum(bucket["count"] for bucket in facets_before["year"]) == 2  # now cached
     innovation_merge(survivor=survivor, duplicate=duplicate, by=curator)
 
     page = client.get("/inovasi/").content.decode()
@@ -353,11 +362,13 @@ def test_merged_away_entry_is_no_longer_public_anywhere(client, api_client, cura
     api = api_client.get("/api/v1/innovations/").json()
     api_search = api_client.get("/api/v1/innovations/", {"q": "Keliling Malam"}).json()
     sitemap = client.get("/sitemap.xml").content.decode()
+    facets = api_client.get("/api/v1/innovations/", {"facets": "year"}).json()["facets"]
 
     assert survivor.title in page
     assert duplicate.title not in page and duplicate.title not in search
     assert [item["slug"] for item in api["results"]] == [survivor.slug]
     assert api_search["count"] == 0
+    assert sum(bucket["count"] for bucket in facets["year"]) == 1
     assert duplicate.get_absolute_url() not in sitemap
     assert survivor.get_absolute_url() in sitemap
 
