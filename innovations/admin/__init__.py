@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -23,6 +24,7 @@ from ..models import (
     InnovationMedia,
     StatusChange,
 )
+from ..selectors import duplicates as duplicate_selectors
 
 
 def error_text(error: Exception) -> str:
@@ -241,6 +243,25 @@ class InnovationAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and permissions.is_curator(request.user)
+
+    def changelist_view(self, request, extra_context=None):
+        # Curators learn here that ingestion flagged pairs waiting for their decision.
+        waiting = (
+            duplicate_selectors.open_duplicate_count()
+            if request.method == "GET" and permissions.can_review_duplicates(request.user)
+            else 0
+        )
+        if waiting:
+            self.message_user(
+                request,
+                format_html(
+                    '<a href="{}">{}</a>',
+                    reverse("admin:innovations_duplicatecandidate_changelist"),
+                    _("%(count)d kandidat duplikat menunggu keputusan.") % {"count": waiting},
+                ),
+                messages.WARNING,
+            )
+        return super().changelist_view(request, extra_context)
 
     def get_actions(self, request):
         actions = super().get_actions(request)

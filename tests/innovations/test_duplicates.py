@@ -473,3 +473,24 @@ def test_curator_without_publishing_right_cannot_merge_but_may_dismiss(client):
 
     candidate.refresh_from_db()
     assert candidate.status == DuplicateCandidate.Status.DISMISSED
+
+
+def test_curators_are_told_on_the_entry_list_how_many_pairs_wait(client, curator):
+    flagged_pair(PublishedInnovationFactory(), PublishedInnovationFactory())
+    client.force_login(curator)
+
+    response = client.get(reverse("admin:innovations_innovation_changelist"))
+
+    html = response.content.decode()
+    assert "1 kandidat duplikat menunggu keputusan." in html
+    assert reverse("admin:innovations_duplicatecandidate_changelist") in html
+
+
+def test_agency_editors_are_not_told_about_duplicate_pairs(client):
+    first, second = PublishedInnovationFactory(), PublishedInnovationFactory()
+    flagged_pair(first, second)
+    client.force_login(AgencyEditorFactory(agency=first.agency))
+
+    response = client.get(reverse("admin:innovations_innovation_changelist"))
+
+    assert "kandidat duplikat" not in response.content.decode()
