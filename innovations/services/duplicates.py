@@ -248,10 +248,12 @@ def innovation_merge(
     for name in filled:
         attname = Innovation._meta.get_field(name).attname
         setattr(survivor, attname, getattr(duplicate, attname))
-    # The m2m history rows written by add() are attributed to the curator too.
-    survivor._history_user = by
+    # One history record for the whole merge: the save below snapshots the united categories
+    # and SDGs too, so add() must not write records of its own.
+    survivor.skip_history_when_saving = True
     survivor.categories.add(*duplicate.categories.all())
     survivor.sdgs.add(*duplicate.sdgs.all())
+    del survivor.skip_history_when_saving
     moved = _move_relations(survivor=survivor, duplicate=duplicate, by=by)
 
     # Old addresses: the duplicate's slug, and every slug that already led to the duplicate.
@@ -279,6 +281,7 @@ def innovation_merge(
 
     survivor.completeness, survivor.completeness_missing = completeness.evaluate(survivor)
     survivor.updated_by = by
+    survivor._history_user = by
     survivor._change_reason = _change_reason(f"merge: absorbed #{duplicate.pk}{reason_note}")
     survivor.save()
 

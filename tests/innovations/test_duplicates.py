@@ -244,7 +244,9 @@ def test_merge_fills_only_the_survivors_blank_fields(curator):
 
 def test_merge_archives_the_duplicate_and_keeps_both_histories(curator):
     survivor = PublishedInnovationFactory()
-    duplicate = PublishedInnovationFactory(agency=survivor.agency, external_ref="X-1")
+    duplicate = PublishedInnovationFactory(
+        agency=survivor.agency, external_ref="X-1", categories=[CategoryFactory()]
+    )
     survivor_history, duplicate_history = survivor.history.count(), duplicate.history.count()
     assert duplicate_history >= 1
 
@@ -255,14 +257,19 @@ def test_merge_archives_the_duplicate_and_keeps_both_histories(curator):
     assert duplicate.status == Innovation.Status.ARCHIVED
     assert duplicate.merged_into == survivor
     assert duplicate.external_ref == "X-1"  # its (source, external id) stays with it
-    assert duplicate.history.count() > duplicate_history
-    assert survivor.history.count() > survivor_history
+    # One record each for the merge, on top of every earlier one.
+    assert duplicate.history.count() == duplicate_history + 1
+    assert survivor.history.count() == survivor_history + 1
     for entry in (duplicate, survivor):
         record = entry.history.first()
         assert record.history_user == curator
         assert record.history_change_reason.startswith("merge:")
         assert "Entri ganda" in record.history_change_reason
     assert duplicate.history.last().history_type == "+"  # the oldest record is still there
+    merged = survivor.history.first()
+    assert {row.category_id for row in merged.categories.all()} == set(
+        duplicate.categories.values_list("pk", flat=True)
+    )
     log = StatusChange.objects.get(innovation=duplicate, action="merge")
     assert (log.from_status, log.to_status, log.by) == ("published", "archived", curator)
 
