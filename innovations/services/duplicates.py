@@ -143,9 +143,12 @@ def _flag_postgresql(ids: list[int]) -> int:
         return flagged
 
 
-def title_similarity(first: str, second: str) -> float:
-    """The SQLite stand-in for trigram similarity: difflib's ratio of the lower-cased titles."""
+def title_similarity(first: str, second: str, *, at_least: float = 0.0) -> float:
+    """The SQLite stand-in for trigram similarity: difflib's ratio of the lower-cased titles.
+    Below `at_least` it may answer 0.0 early: quick_ratio() is a cheap upper bound of ratio()."""
     matcher = SequenceMatcher(None, first.lower(), second.lower(), autojunk=False)
+    if matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least:
+        return 0.0
     return matcher.ratio()
 
 
@@ -176,7 +179,7 @@ def _flag_python(ids: list[int]) -> int:
             pair = (min(row["id"], other["id"]), max(row["id"], other["id"]))
             if other["id"] == row["id"] or pair in found:
                 continue
-            score = title_similarity(row["title"], other["title"])
+            score = title_similarity(row["title"], other["title"], at_least=threshold)
             if score >= threshold:
                 found[pair] = (Reason.SIMILAR_TITLE_SAME_AGENCY, score)
 
