@@ -211,6 +211,10 @@ def recognition_record(
 ) -> Recognition:
     """Record an award on an entry (idempotent per source): the hook competitions call when
     they publish results, so the catalogue never imports them."""
+    if entry.merged_into_id:
+        # A proposal may still name an entry merged away since; the badge belongs to the
+        # survivor (merges keep merged_into pointing at the final survivor, one hop).
+        entry = entry.merged_into
     if source_key:
         recognition, _created = Recognition.objects.update_or_create(
             innovation=entry,

@@ -501,3 +501,16 @@ def test_agency_editors_are_not_told_about_duplicate_pairs(client):
     response = client.get(reverse("admin:innovations_innovation_changelist"))
 
     assert "kandidat duplikat" not in response.content.decode()
+
+
+def test_award_recorded_for_a_merged_away_entry_goes_to_the_survivor(curator):
+    survivor, duplicate = PublishedInnovationFactory(), PublishedInnovationFactory()
+    innovation_merge(survivor=survivor, duplicate=duplicate, by=curator)
+    duplicate.refresh_from_db()
+
+    services.recognition_record(
+        entry=duplicate, title="KIPP 2024", year=2024, level="top_45", source_key="result:9"
+    )
+
+    assert list(survivor.recognitions.values_list("title", flat=True)) == ["KIPP 2024"]
+    assert not duplicate.recognitions.exists()
