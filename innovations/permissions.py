@@ -74,6 +74,16 @@ def can_publish(user, entry: Innovation | None = None) -> bool:
     return is_curator(user) and user.has_perm("innovations.publish_innovation")
 
 
+def can_review_duplicates(user) -> bool:
+    """Likely duplicates are shown to curators only: the pair may span agencies."""
+    return is_curator(user)
+
+
+def can_merge(user) -> bool:
+    """Merging archives one entry and may move a published page: a publisher's decision."""
+    return can_publish(user)
+
+
 def agencies_assignable_by(user):
     """The agencies a user may file entries under."""
     from regions.models import Agency

@@ -7,7 +7,13 @@ can appear) and the list accepts exactly the parameters of InnovationFilter, sha
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.forms import NullBooleanSelect
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    QueryDict,
+)
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +24,7 @@ from . import facets, search, selectors
 from .filters import InnovationFilter
 from .models import Innovation, InnovationMedia
 from .selectors import campaigns as campaign_selectors
+from .selectors import duplicates as duplicate_selectors
 from .selectors import replication as replication_selectors
 
 PAGE_SIZE = 20
@@ -166,6 +173,10 @@ def innovation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         entry = selectors.published_innovation_by_slug(slug)
     except Innovation.DoesNotExist:
+        # An entry merged into another: its old address moves for good to the survivor.
+        target = duplicate_selectors.redirected_innovation(slug)
+        if target is not None:
+            return HttpResponsePermanentRedirect(target.get_absolute_url())
         # Drafts, entries in review and archived ones do not exist for the public, whoever asks.
         raise Http404(_("Inovasi tidak ditemukan.")) from None
     media = list(entry.media.all())

@@ -124,6 +124,10 @@ CAMPAIGN_REMINDER_DAYS = env.int("CAMPAIGN_REMINDER_DAYS", default=7)
 CAMPAIGN_REMINDER_MAX = env.int("CAMPAIGN_REMINDER_MAX", default=3)
 CONTINUITY_STALE_MONTHS = env.int("CONTINUITY_STALE_MONTHS", default=24)
 
+# Duplicates: how alike two titles of the same agency must be (0-1) to flag the pair for curators.
+# PostgreSQL compares trigrams (pg_trgm similarity); SQLite falls back to difflib's ratio.
+DUPLICATE_TITLE_SIMILARITY = env.float("DUPLICATE_TITLE_SIMILARITY", default=0.6)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

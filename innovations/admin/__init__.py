@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import NoReverseMatch, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -23,6 +24,7 @@ from ..models import (
     InnovationMedia,
     StatusChange,
 )
+from ..selectors import duplicates as duplicate_selectors
 
 
 def error_text(error: Exception) -> str:
@@ -139,6 +141,7 @@ class InnovationAdmin(SimpleHistoryAdmin):
     readonly_fields = (
         "slug",
         "status",
+        "merged_into",
         "published_at",
         "continuity_status",
         "continuity_note",
@@ -152,7 +155,7 @@ class InnovationAdmin(SimpleHistoryAdmin):
         "updated_by",
     )
     fieldsets = (
-        (None, {"fields": ("title", "slug", "summary", "status", "published_at")}),
+        (None, {"fields": ("title", "slug", "summary", "status", "merged_into", "published_at")}),
         (_("Instansi dan wilayah"), {"fields": ("agency", "province", "regency")}),
         (
             _("Klasifikasi"),
@@ -240,6 +243,25 @@ class InnovationAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and permissions.is_curator(request.user)
+
+    def changelist_view(self, request, extra_context=None):
+        # Curators learn here that ingestion flagged pairs waiting for their decision.
+        waiting = (
+            duplicate_selectors.open_duplicate_count()
+            if request.method == "GET" and permissions.can_review_duplicates(request.user)
+            else 0
+        )
+        if waiting:
+            self.message_user(
+                request,
+                format_html(
+                    '<a href="{}">{}</a>',
+                    reverse("admin:innovations_duplicatecandidate_changelist"),
+                    _("%(count)d kandidat duplikat menunggu keputusan.") % {"count": waiting},
+                ),
+                messages.WARNING,
+            )
+        return super().changelist_view(request, extra_context)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -473,4 +495,4 @@ class GovernmentAffairAdmin(ReferenceDataAdmin):
     search_fields = ("code", "name", "name_en")
 
 
-from . import campaigns, replication  # noqa: E402, F401 - registers those admins
+from . import campaigns, duplicates, replication  # noqa: E402, F401 - registers those admins

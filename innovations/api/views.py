@@ -1,5 +1,6 @@
 """Read-only API of the catalogue: published entries and the taxonomy they are filed under."""
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -7,11 +8,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import exceptions, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 
 from innovations import facets as facet_module
 from innovations import search, selectors
 from innovations.filters import InnovationFilter
 from innovations.models import SDG, Category
+from innovations.selectors import duplicates as duplicate_selectors
 from jippnas.api import StandardPagination
 
 from . import serializers
@@ -120,6 +123,11 @@ SDG_PARAMETER = OpenApiParameter(
     ),
     retrieve=extend_schema(
         summary=_("Satu inovasi yang terbit, lengkap dengan kisahnya"),
+        description=_(
+            "Slug lama dari entri yang telah digabung ke entri lain dijawab 301 Moved "
+            "Permanently dengan header Location ke alamat API entri yang bertahan (klien HTTP "
+            "mengikutinya otomatis); badan jawaban memuat `slug` entri itu."
+        ),
         tags=["inovasi"],
     ),
 )
@@ -135,6 +143,21 @@ class InnovationViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action == "retrieve":
             queryset = queryset.prefetch_related("media")
         return queryset
+
+    def retrieve(self, request, *args, **kwargs):
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            # Same rule as the page: a merged-away entry's slug moves to the survivor for good.
+            target = duplicate_selectors.redirected_innovation(kwargs.get(self.lookup_field, ""))
+            if target is None:
+                raise
+            location = reverse(
+                "api:innovation-detail",
+                kwargs={"slug": target.slug},
+                request=request,
+            )
+            return Response({"slug": target.slug}, status=301, headers={"Location": location})
 
     def get_serializer_class(self):
         if self.action == "retrieve":

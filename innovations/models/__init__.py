@@ -21,6 +21,7 @@ from .catalogue import (
     current_year,
     validate_year_launched,
 )
+from .duplicates import DuplicateCandidate, SlugRedirect
 from .replication import (
     Replication,
     ReplicationProgressReport,
@@ -34,6 +35,7 @@ __all__ = [
     "SDG",
     "CampaignInvitation",
     "Category",
+    "DuplicateCandidate",
     "GovernmentAffair",
     "Innovation",
     "InnovationMedia",
@@ -48,6 +50,7 @@ __all__ = [
     "ReplicationTransition",
     "SearchSynonym",
     "SearchWord",
+    "SlugRedirect",
     "StatusChange",
     "UpdateCampaign",
     "current_year",

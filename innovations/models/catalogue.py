@@ -281,6 +281,18 @@ class Innovation(models.Model):
         verbose_name=_("diperbarui oleh"),
     )
 
+    # Set when a curator merged this entry into another (services.duplicates.innovation_merge):
+    # the entry is archived, keeps its history, and its slug redirects to the survivor.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_entries",
+        editable=False,
+        verbose_name=_("digabung ke"),
+    )
+
     # Maintained by database triggers on PostgreSQL (migration 0003) so that it follows every
     # change of the entry, its agency, region or categories in the same transaction, bulk loads
     # included. Unused on SQLite.

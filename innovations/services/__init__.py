@@ -141,6 +141,9 @@ def innovation_transition(*, entry: Innovation, action: str, by, note: str = "")
     entry = Innovation.objects.select_for_update().get(pk=entry.pk)
     if not transition.allowed(by, entry):
         raise PermissionDenied(_("Anda tidak berhak melakukan tindakan ini pada entri ini."))
+    if entry.merged_into_id:
+        # Restoring it would put the same innovation in the catalogue twice.
+        raise ValidationError(_("Entri ini sudah digabung ke entri lain; ubahlah entri itu."))
     if entry.status not in transition.sources:
         raise ValidationError(
             _("Entri berstatus “%(status)s” tidak dapat di-%(action)s.")
@@ -208,6 +211,10 @@ def recognition_record(
 ) -> Recognition:
     """Record an award on an entry (idempotent per source): the hook competitions call when
     they publish results, so the catalogue never imports them."""
+    if entry.merged_into_id:
+        # A proposal may still name an entry merged away since; the badge belongs to the
+        # survivor (merges keep merged_into pointing at the final survivor, one hop).
+        entry = entry.merged_into
     if source_key:
         recognition, _created = Recognition.objects.update_or_create(
             innovation=entry,

@@ -1,0 +1,394 @@
+"""Likely duplicates: flagging them on import and ingestion, and the curators' two decisions —
+merge the pair into one entry, or dismiss it as not a duplicate.
+
+Merge rule (innovation_merge), one transaction:
+- The curator chooses the survivor. Its own values always win; only its *blank* fields in
+  FILLABLE_FIELDS take the duplicate's value. Title, summary, agency, region, year, stage,
+  source and external reference, status and continuity are never copied: they are the
+  survivor's identity and record. The two dates are copied only as a pair (when the survivor
+  has neither), so a copied date cannot contradict one the survivor already has.
+- Categories and SDGs: the survivor gets the union. Media, recognitions and replications move to
+  the survivor, except a recognition the survivor already has (same title, year and level) and a
+  replication by an agency that already replicates the survivor: those stay on the archived
+  entry, where its history shows them.
+- The duplicate is archived (never deleted, so its history stays), marked `merged_into` the
+  survivor, and its slug — and any slug that already redirected to it — redirects to the
+  survivor. Both entries get a history row with the curator as user and a change reason, and
+  the duplicate's status log records the step as action "merge".
+"""
+
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .. import completeness, permissions
+from ..models import (
+    DuplicateCandidate,
+    Innovation,
+    Replication,
+    SlugRedirect,
+    StatusChange,
+)
+
+Reason = DuplicateCandidate.Reason
+MERGE_REFUSED = _("Hanya kurator yang berhak menerbitkan dapat menggabungkan entri.")
+
+# Fields a merge may copy from the duplicate into the survivor's blanks (see the module doc).
+FILLABLE_FIELDS = (
+    *Innovation.NARRATIVE_FIELDS,
+    "legal_basis",
+    "legal_basis_number",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "website_url",
+    "video_url",
+    "kind",
+    "form",
+    "initiator",
+    "government_affair",
+)
+FILLABLE_DATE_PAIR = ("trial_started_on", "implemented_on")
+
+# Flag by SQL on PostgreSQL: one statement for the whole batch. `b.title % a.title` lets the
+# trigram GIN index on title (migration 0003) find the candidates; pg_trgm lowercases before
+# taking trigrams, so this is the similarity of the lower-cased titles. A shared external id
+# wins over a similar title when a pair has both (priority 0), and ON CONFLICT leaves every
+# pair already recorded — open, merged or dismissed — as it is.
+FLAG_SQL = """
+WITH batch AS (
+    SELECT id, agency_id, title, source, external_ref
+      FROM innovations_innovation
+     WHERE id = ANY(%s::bigint[]) AND merged_into_id IS NULL
+), pairs AS (
+    SELECT LEAST(a.id, b.id) AS entry_id, GREATEST(a.id, b.id) AS other_id,
+           %s::text AS reason, 1.0::float8 AS score, 0 AS priority
+      FROM batch a
+      JOIN innovations_innovation b
+        ON b.external_ref = a.external_ref AND b.source <> a.source AND b.id <> a.id
+     WHERE a.external_ref <> '' AND b.merged_into_id IS NULL
+    UNION ALL
+    SELECT LEAST(a.id, b.id), GREATEST(a.id, b.id),
+           %s::text, similarity(a.title, b.title)::float8, 1
+      FROM batch a
+      JOIN innovations_innovation b
+        ON b.agency_id = a.agency_id AND b.id <> a.id AND b.title %% a.title
+     WHERE b.merged_into_id IS NULL AND similarity(a.title, b.title) >= %s
+)
+INSERT INTO innovations_duplicatecandidate
+       (entry_id, other_id, reason, score, status, note, created_at)
+SELECT DISTINCT ON (entry_id, other_id) entry_id, other_id, reason, score, 'open', '', now()
+  FROM pairs
+ ORDER BY entry_id, other_id, priority, score DESC
+ON CONFLICT (entry_id, other_id) DO NOTHING
+"""
+
+SET_THRESHOLD = "SELECT set_config('pg_trgm.similarity_threshold', %s, true)"
+PG_TRGM_DEFAULT_THRESHOLD = "0.3"
+
+# SQLite allows a limited number of query parameters; the Python fallback works in chunks.
+SQLITE_CHUNK = 500
+
+
+def title_threshold() -> float:
+    return float(settings.DUPLICATE_TITLE_SIMILARITY)
+
+
+@transaction.atomic
+def duplicates_flag(*, entry_ids: Iterable[int]) -> int:
+    """Record a DuplicateCandidate for each likely pair involving these entries that is not yet
+    recorded, and return how many new pairs were flagged.
+
+    Likely: the same agency and titles at least DUPLICATE_TITLE_SIMILARITY alike, or the same
+    external reference under another source. Entries merged away are never paired. Idempotent.
+    """
+    ids = sorted({int(pk) for pk in entry_ids})
+    if not ids:
+        return 0
+    if connection.vendor == "postgresql":
+        return _flag_postgresql(ids)
+    return sum(
+        _flag_python(ids[start : start + SQLITE_CHUNK])
+        for start in range(0, len(ids), SQLITE_CHUNK)
+    )
+
+
+def _flag_postgresql(ids: list[int]) -> int:
+    threshold = title_threshold()
+    with connection.cursor() as cursor:
+        # The `%` operator (and so the index) uses this threshold. It is set for this
+        # transaction only and put back afterwards, since the caller's transaction may go on to
+        # use `%` at the default (search suggestions). On an error PostgreSQL reverts it with
+        # the rolled-back savepoint of @transaction.atomic.
+        cursor.execute("SELECT current_setting('pg_trgm.similarity_threshold', true)")
+        previous = cursor.fetchone()[0] or PG_TRGM_DEFAULT_THRESHOLD
+        cursor.execute(SET_THRESHOLD, [str(threshold)])
+        cursor.execute(
+            FLAG_SQL,
+            [
+                ids,
+                Reason.SAME_EXTERNAL_REF_OTHER_SOURCE,
+                Reason.SIMILAR_TITLE_SAME_AGENCY,
+                threshold,
+            ],
+        )
+        flagged = cursor.rowcount
+        cursor.execute(SET_THRESHOLD, [previous])
+        return flagged
+
+
+def title_similarity(first: str, second: str, *, at_least: float = 0.0) -> float:
+    """The SQLite stand-in for trigram similarity: difflib's ratio of the lower-cased titles.
+    Below `at_least` it may answer 0.0 early: quick_ratio() is a cheap upper bound of ratio()."""
+    matcher = SequenceMatcher(None, first.lower(), second.lower(), autojunk=False)
+    if matcher.real_quick_ratio() < at_least or matcher.quick_ratio() < at_least:
+        return 0.0
+    return matcher.ratio()
+
+
+def _flag_python(ids: list[int]) -> int:
+    """The same rule as FLAG_SQL, in Python, for databases without pg_trgm (SQLite)."""
+    live = Innovation.objects.filter(merged_into__isnull=True)
+    fields = ("id", "agency_id", "title", "source", "external_ref")
+    batch = list(live.filter(pk__in=ids).values(*fields))
+    found: dict[tuple[int, int], tuple[str, float]] = {}
+
+    refs = {row["external_ref"] for row in batch if row["external_ref"]}
+    if refs:
+        for other in live.filter(external_ref__in=refs).values(*fields):
+            for row in batch:
+                if (
+                    row["external_ref"] == other["external_ref"]
+                    and row["source"] != other["source"]
+                ):
+                    pair = (min(row["id"], other["id"]), max(row["id"], other["id"]))
+                    found[pair] = (Reason.SAME_EXTERNAL_REF_OTHER_SOURCE, 1.0)
+
+    threshold = title_threshold()
+    same_agency: dict[int, list[dict]] = {}
+    for other in live.filter(agency_id__in={row["agency_id"] for row in batch}).values(*fields):
+        same_agency.setdefault(other["agency_id"], []).append(other)
+    for row in batch:
+        for other in same_agency.get(row["agency_id"], ()):
+            pair = (min(row["id"], other["id"]), max(row["id"], other["id"]))
+            if other["id"] == row["id"] or pair in found:
+                continue
+            score = title_similarity(row["title"], other["title"], at_least=threshold)
+            if score >= threshold:
+                found[pair] = (Reason.SIMILAR_TITLE_SAME_AGENCY, score)
+
+    if not found:
+        return 0
+    recorded = set(
+        DuplicateCandidate.objects.filter(
+            entry_id__in={pair[0] for pair in found}, other_id__in={pair[1] for pair in found}
+        ).values_list("entry_id", "other_id")
+    )
+    new = [
+        DuplicateCandidate(entry_id=pair[0], other_id=pair[1], reason=reason, score=score)
+        for pair, (reason, score) in sorted(found.items())
+        if pair not in recorded
+    ]
+    DuplicateCandidate.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+def _change_reason(text: str) -> str:
+    """django-simple-history keeps at most 100 characters of a change reason."""
+    return text if len(text) <= 100 else f"{text[:99]}…"
+
+
+def _is_blank(value) -> bool:
+    return value is None or value == ""
+
+
+def merge_fill(survivor: Innovation, duplicate: Innovation) -> list[str]:
+    """The names of the survivor's blank fields the duplicate would fill (see the module doc)."""
+    filled = [
+        name
+        for name in FILLABLE_FIELDS
+        if _is_blank(getattr(survivor, Innovation._meta.get_field(name).attname))
+        and not _is_blank(getattr(duplicate, Innovation._meta.get_field(name).attname))
+    ]
+    if all(_is_blank(getattr(survivor, name)) for name in FILLABLE_DATE_PAIR) and any(
+        not _is_blank(getattr(duplicate, name)) for name in FILLABLE_DATE_PAIR
+    ):
+        filled += [name for name in FILLABLE_DATE_PAIR if not _is_blank(getattr(duplicate, name))]
+    return filled
+
+
+@transaction.atomic
+def innovation_merge(
+    *, survivor: Innovation, duplicate: Innovation, by, note: str = ""
+) -> Innovation:
+    """Merge `duplicate` into `survivor` by the rule in this module's docstring; returns the
+    survivor. Refuses anyone but a publishing curator, an entry merged already, or a self-merge."""
+    if not permissions.can_merge(by):
+        raise PermissionDenied(MERGE_REFUSED)
+    if survivor.pk == duplicate.pk:
+        raise ValidationError(_("Entri tidak dapat digabung dengan dirinya sendiri."))
+    locked = {
+        entry.pk: entry
+        for entry in Innovation.objects.select_for_update()
+        .filter(pk__in=[survivor.pk, duplicate.pk])
+        .order_by("pk")
+    }
+    survivor, duplicate = locked[survivor.pk], locked[duplicate.pk]
+    for entry in (survivor, duplicate):
+        if entry.merged_into_id:
+            raise ValidationError(
+                _("“%(entry)s” sudah digabung ke entri lain.") % {"entry": entry.title}
+            )
+    reason_note = f" — {note}" if note else ""
+
+    filled = merge_fill(survivor, duplicate)
+    for name in filled:
+        attname = Innovation._meta.get_field(name).attname
+        setattr(survivor, attname, getattr(duplicate, attname))
+    # One history record for the whole merge: the save below snapshots the united categories
+    # and SDGs too, so add() must not write records of its own.
+    survivor.skip_history_when_saving = True
+    survivor.categories.add(*duplicate.categories.all())
+    survivor.sdgs.add(*duplicate.sdgs.all())
+    del survivor.skip_history_when_saving
+    moved = _move_relations(survivor=survivor, duplicate=duplicate, by=by)
+
+    # Old addresses: the duplicate's slug, and every slug that already led to the duplicate.
+    SlugRedirect.objects.filter(entry=duplicate).update(entry=survivor)
+    SlugRedirect.objects.update_or_create(old_slug=duplicate.slug, defaults={"entry": survivor})
+    for earlier in Innovation.objects.filter(merged_into=duplicate):
+        earlier.merged_into = survivor
+        earlier._history_user = by
+        earlier._change_reason = _change_reason(f"merge: now part of #{survivor.pk}")
+        earlier.save(update_fields=["merged_into", "updated_at"])
+
+    previous_status = duplicate.status
+    duplicate.status = Innovation.Status.ARCHIVED
+    duplicate.merged_into = survivor
+    duplicate.updated_by = by
+    duplicate._history_user = by
+    duplicate._change_reason = _change_reason(f"merge: merged into #{survivor.pk}{reason_note}")
+    duplicate.save(update_fields=["status", "merged_into", "updated_by", "updated_at"])
+    StatusChange.objects.create(
+        innovation=duplicate, from_status=previous_status, to_status=duplicate.status,
+        action="merge", by=by, at=timezone.now(),
+        note=(f"#{survivor.pk} {survivor.slug}; filled: {', '.join(filled) or '-'}; "
+              f"moved: {moved}{reason_note}"),
+    )  # fmt: skip
+
+    survivor.completeness, survivor.completeness_missing = completeness.evaluate(survivor)
+    survivor.updated_by = by
+    survivor._history_user = by
+    survivor._change_reason = _change_reason(f"merge: absorbed #{duplicate.pk}{reason_note}")
+    survivor.save()
+
+    _close_candidates(survivor=survivor, duplicate=duplicate, by=by, note=note)
+    return survivor
+
+
+def _move_relations(*, survivor: Innovation, duplicate: Innovation, by) -> str:
+    """Move media, recognitions and replications; returns a short account for the history."""
+    media_offset = (
+        max(survivor.media.values_list("position", flat=True), default=-1) + 1
+        if duplicate.media.exists()
+        else 0
+    )
+    media = 0
+    for item in duplicate.media.all():
+        item.innovation, item.position = survivor, item.position + media_offset
+        item._history_user = by
+        item.save(update_fields=["innovation", "position"])
+        media += 1
+
+    held = set(survivor.recognitions.values_list("title", "year", "level"))
+    recognitions = 0
+    for recognition in duplicate.recognitions.all():
+        if (recognition.title, recognition.year, recognition.level) in held:
+            continue
+        recognition.innovation = survivor
+        recognition._history_user = by
+        recognition.save(update_fields=["innovation"])
+        recognitions += 1
+
+    # One open replication per agency and origin (a constraint): a second stays behind.
+    replicating = set(
+        survivor.replications.exclude(status=Replication.Status.CANCELLED).values_list(
+            "agency_id", flat=True
+        )
+    )
+    replications = 0
+    for replication in duplicate.replications.all():
+        is_open = replication.status != Replication.Status.CANCELLED
+        if is_open and replication.agency_id in replicating:
+            continue
+        replication.origin = survivor
+        replication._history_user = by
+        replication.save(update_fields=["origin", "updated_at"])
+        replications += 1
+        if is_open:
+            replicating.add(replication.agency_id)
+    # The entry a replication produced: one per replication (a one-to-one link).
+    source_replication = Replication.objects.filter(result=duplicate).first()
+    if source_replication and not Replication.objects.filter(result=survivor).exists():
+        source_replication.result = survivor
+        source_replication._history_user = by
+        source_replication.save(update_fields=["result", "updated_at"])
+    return f"{media} media, {recognitions} recognitions, {replications} replications"
+
+
+def _close_candidates(*, survivor: Innovation, duplicate: Innovation, by, note: str) -> None:
+    """Mark the merged pair decided; other open pairs of the duplicate are re-asked about the
+    survivor, since the duplicate is no longer a live entry."""
+    now = timezone.now()
+    low, high = sorted((survivor.pk, duplicate.pk))
+    DuplicateCandidate.objects.filter(entry_id=low, other_id=high).update(
+        status=DuplicateCandidate.Status.MERGED, decided_by=by, decided_at=now, note=note
+    )
+    stale = DuplicateCandidate.objects.filter(
+        Q(entry=duplicate) | Q(other=duplicate), status=DuplicateCandidate.Status.OPEN
+    )
+    partners = {
+        pk
+        for pair in stale.values_list("entry_id", "other_id")
+        for pk in pair
+        if pk != duplicate.pk
+    }
+    stale.delete()
+    duplicates_flag(entry_ids=[survivor.pk, *partners])
+
+
+@transaction.atomic
+def duplicate_dismiss(*, candidate: DuplicateCandidate, by, note: str = "") -> DuplicateCandidate:
+    """Record that the pair is not a duplicate; flagging never raises it again."""
+    if not permissions.can_review_duplicates(by):
+        raise PermissionDenied(_("Hanya kurator yang dapat memutuskan kandidat duplikat."))
+    candidate = DuplicateCandidate.objects.select_for_update().get(pk=candidate.pk)
+    if candidate.status != DuplicateCandidate.Status.OPEN:
+        raise ValidationError(_("Kandidat ini sudah diputuskan."))
+    candidate.status = DuplicateCandidate.Status.DISMISSED
+    candidate.decided_by, candidate.decided_at, candidate.note = by, timezone.now(), note
+    candidate.save(update_fields=["status", "decided_by", "decided_at", "note"])
+    return candidate
+
+
+def duplicate_candidate_merge(
+    *, candidate: DuplicateCandidate, survivor_id: int, by, note: str = ""
+) -> Innovation:
+    """Merge an open candidate pair, keeping the entry `survivor_id` (one of the two)."""
+    if not permissions.can_merge(by):
+        raise PermissionDenied(MERGE_REFUSED)
+    if candidate.status != DuplicateCandidate.Status.OPEN:
+        raise ValidationError(_("Kandidat ini sudah diputuskan."))
+    pair = {candidate.entry_id: candidate.entry, candidate.other_id: candidate.other}
+    if survivor_id not in pair:
+        raise ValidationError(_("Pilih salah satu dari kedua entri sebagai entri yang bertahan."))
+    duplicate_id = next(pk for pk in pair if pk != survivor_id)
+    return innovation_merge(
+        survivor=pair[survivor_id], duplicate=pair[duplicate_id], by=by, note=note
+    )
