@@ -21,6 +21,7 @@ from .catalogue import (
     current_year,
     validate_year_launched,
 )
+from .exchange_sync import Tombstone
 from .replication import (
     Replication,
     ReplicationProgressReport,
@@ -49,6 +50,7 @@ __all__ = [
     "SearchSynonym",
     "SearchWord",
     "StatusChange",
+    "Tombstone",
     "UpdateCampaign",
     "current_year",
     "validate_year_launched",

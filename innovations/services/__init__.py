@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import completeness, permissions, search_sql
 from ..models import Innovation, Recognition, StatusChange
+from . import tombstones
 
 Status = Innovation.Status
 
@@ -157,6 +158,8 @@ def innovation_transition(*, entry: Innovation, action: str, by, note: str = "")
     entry.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
     if entry.status == Status.PUBLISHED:
         search_vocabulary_add(entry=entry)
+    # Sync clients learn that an entry left (or rejoined) the public catalogue.
+    tombstones.tombstone_after_status_change(entry=entry, previous=previous, at=now)
     StatusChange.objects.create(
         innovation=entry, from_status=previous, to_status=entry.status, action=action,
         by=by, at=now, note=note,
