@@ -291,6 +291,7 @@ def test_catalogue_page_offers_export_links_with_the_current_filters(client):
     for name in FORMATS:
         assert f"{EXPORT_URL}?year=2019&amp;format={name}" in html
     assert "page=1" not in html.split("data-export-links")[1].split("</p>")[0]
+    assert "/data-terbuka/" in html
 
 
 @pytest.mark.postgres
