@@ -7,6 +7,7 @@ from datetime import datetime
 from itertools import islice
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 
@@ -37,6 +38,13 @@ def export_rows(
     # The list selector prefetches relations for model instances; values rows need none.
     rows = queryset.prefetch_related(None).values_list("pk", *fields)
     url_prefix, url_suffix = _entry_url_parts()
+    # Inside a transaction PostgreSQL's server-side cursor is not WITH HOLD, so rows flow as they
+    # are read; outside one, the server would first copy the whole result aside.
+    with transaction.atomic():
+        yield from _assemble(rows, plan, url_prefix, url_suffix, chunk_size)
+
+
+def _assemble(rows, plan, url_prefix, url_suffix, chunk_size) -> Iterator[tuple]:
     for chunk in batches(rows.iterator(chunk_size=chunk_size), chunk_size):
         ids = [row[0] for row in chunk]
         categories = _lists_by_entry(
