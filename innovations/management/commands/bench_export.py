@@ -247,10 +247,13 @@ def _copy(sink) -> tuple[int, int]:
         .values_list(*annotations)
     )
     sql, params = queryset.query.sql_with_params()
-    written = 0
+    # The header is the dictionary's names, as the export writes them (the SQL aliases differ).
+    header = (",".join(column.name for column in columns()) + "\r\n").encode()
+    sink.write(header)
+    written = len(header)
     with connection.cursor() as cursor:
         raw = cursor.cursor  # the psycopg cursor: Django's wrapper has no copy()
-        statement = raw.mogrify(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, HEADER)", params)
+        statement = raw.mogrify(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params)
         with raw.copy(statement) as copy:
             for block in copy:
                 sink.write(block)
