@@ -311,3 +311,25 @@ def test_export_of_a_full_text_search_has_the_lists_entries_in_its_order(api_cli
     exported = [row["slug"] for row in parse_export("jsonl", body_of(response))]
     assert exported == [row["slug"] for row in listed]
     assert len(exported) == 2
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"award_level": "top_99", "ordering": "completeness"},
+        {"category": ["satu", "dua"], "ordering": "most_replicated"},
+        {"replicated": "false", "ordering": "-year"},
+    ],
+)
+def test_export_lists_each_entry_once_under_joining_filters_and_orders(api_client, params):
+    from innovations.models import Recognition
+
+    entry = PublishedInnovationFactory(
+        categories=[CategoryFactory(slug="satu"), CategoryFactory(slug="dua")]
+    )
+    for year in (2023, 2024):
+        Recognition.objects.create(innovation=entry, title="KIPP", year=year, level="top_99")
+
+    response = api_client.get(EXPORT_URL, {**params, "format": "jsonl"})
+
+    assert [row["slug"] for row in parse_export("jsonl", body_of(response))] == [entry.slug]
