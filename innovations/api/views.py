@@ -4,8 +4,14 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import exceptions, viewsets
+from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -152,6 +158,8 @@ CONDITIONAL_NOTE = _(
         tags=["inovasi"],
     ),
     export=extend_schema(
+        # The list's filters apply: let the schema list them as for the list.
+        filters=True,
         summary=_("Ekspor katalog yang tersaring"),
         description=_(
             "Semua entri terbit yang cocok dengan penyaring daftar (parameter sama, termasuk q "
@@ -187,7 +195,13 @@ CONDITIONAL_NOTE = _(
         )
         + CONDITIONAL_NOTE,
         parameters=[SINCE_PARAMETER, CURSOR_PARAMETER],
-        responses=serializers.TombstoneSerializer(many=True),
+        responses=inline_serializer(
+            "TombstonePage",
+            {
+                "next": drf_serializers.URLField(allow_null=True),
+                "results": serializers.TombstoneSerializer(many=True),
+            },
+        ),
         tags=["inovasi"],
     ),
     similar=extend_schema(

@@ -333,3 +333,10 @@ def test_export_lists_each_entry_once_under_joining_filters_and_orders(api_clien
     response = api_client.get(EXPORT_URL, {**params, "format": "jsonl"})
 
     assert [row["slug"] for row in parse_export("jsonl", body_of(response))] == [entry.slug]
+
+
+def test_schema_documents_the_export_format_and_the_lists_filters(api_client):
+    schema = api_client.get("/api/v1/schema/", {"format": "json"}).json()
+    parameters = {p["name"]: p for p in schema["paths"][EXPORT_URL]["get"]["parameters"]}
+    assert parameters["format"]["schema"]["enum"] == list(FORMATS)
+    assert {"q", "province", "year", "category", "sdg", "ordering"} <= set(parameters)

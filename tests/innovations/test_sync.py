@@ -268,3 +268,16 @@ def test_unpublishing_changes_the_list_etag(api_client, curator):
     etag = api_client.get(LIST_URL)["ETag"]
     services.innovation_transition(entry=entry, action="archive", by=curator)
     assert api_client.get(LIST_URL, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_schema_documents_updated_since_and_the_tombstone_page(api_client):
+    schema = api_client.get("/api/v1/schema/", {"format": "json"}).json()
+    listed = {p["name"] for p in schema["paths"][LIST_URL]["get"]["parameters"]}
+    assert {"updated_since", "cursor"} <= listed
+    tombstones = schema["paths"][TOMBSTONES_URL]["get"]
+    assert {p["name"] for p in tombstones["parameters"]} == {"since", "cursor"}
+    page = tombstones["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    assert set(schema["components"]["schemas"][page.split("/")[-1]]["properties"]) == {
+        "next",
+        "results",
+    }
