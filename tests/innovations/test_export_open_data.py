@@ -152,3 +152,9 @@ def test_dump_reads_one_snapshot_on_postgres(transactional_db, tmp_path, setting
     PublishedInnovationFactory.create_batch(2)
     manifest = open_data_dump_build()
     assert manifest["rows"] == 2
+
+
+def test_open_data_page_describes_columns_in_english_when_chosen(client):
+    client.cookies["django_language"] = "en"
+    html = client.get("/data-terbuka/").content.decode()
+    assert "Permanent identifier of the entry in JIPPNas" in html
