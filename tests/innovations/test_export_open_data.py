@@ -8,6 +8,7 @@ import json
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from innovations import tasks
 from innovations.exchange_columns import column_names
@@ -17,6 +18,14 @@ from innovations.services.open_data import open_data_dump_build
 from tests.factories import InnovationFactory, PublishedInnovationFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def english_then_back():
+    """The language middleware activates the cookie's language in this thread; later tests
+    expect the default (Indonesian) again."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -154,7 +163,7 @@ def test_dump_reads_one_snapshot_on_postgres(transactional_db, tmp_path, setting
     assert manifest["rows"] == 2
 
 
-def test_open_data_page_describes_columns_in_english_when_chosen(client):
+def test_open_data_page_describes_columns_in_english_when_chosen(client, english_then_back):
     client.cookies["django_language"] = "en"
     html = client.get("/data-terbuka/").content.decode()
     assert "Permanent identifier of the entry in JIPPNas" in html

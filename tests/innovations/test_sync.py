@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from innovations import services
 from innovations.cache import CHANGED_AT_KEY
@@ -18,10 +18,20 @@ pytestmark = pytest.mark.django_db
 LIST_URL = "/api/v1/innovations/"
 TOMBSTONES_URL = "/api/v1/innovations/tombstones/"
 EXPORT_URL = "/api/v1/innovations/export/"
+# Fixed once: times built from it in one test never straddle a second boundary.
+BASE = timezone.now().replace(microsecond=0) - timedelta(days=1)
+
+
+@pytest.fixture
+def english_then_back():
+    """The language middleware activates the cookie's language in this thread; later tests
+    expect the default (Indonesian) again."""
+    yield
+    translation.deactivate()
 
 
 def at(minutes: int):
-    return timezone.now().replace(microsecond=0) - timedelta(days=1) + timedelta(minutes=minutes)
+    return BASE + timedelta(minutes=minutes)
 
 
 def touched(entry: Innovation, moment) -> Innovation:
@@ -253,7 +263,7 @@ def test_if_modified_since_gives_304_and_a_change_gives_200(api_client):
     assert api_client.get(LIST_URL, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 200
 
 
-def test_etag_differs_by_language_and_the_answer_varies_on_cookie(api_client):
+def test_etag_differs_by_language_and_the_answer_varies_on_cookie(api_client, english_then_back):
     PublishedInnovationFactory()
     indonesian = api_client.get(LIST_URL)
     api_client.cookies["django_language"] = "en"
