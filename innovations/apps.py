@@ -28,6 +28,13 @@ class InnovationsConfig(AppConfig):
                 sender=sender,
                 dispatch_uid=f"catalogue_deleted_{sender.__name__}",
             )
+        from .services.tombstones import tombstone_on_delete
+
+        # Deleting a public entry leaves a tombstone for sync clients (updated_since).
+        post_delete.connect(
+            tombstone_on_delete, sender=Innovation, dispatch_uid="tombstone_deleted"
+        )
+
         for through in (Innovation.categories.through, Innovation.sdgs.through):
             m2m_changed.connect(
                 catalogue_changed, sender=through, dispatch_uid=f"catalogue_m2m_{through.__name__}"

@@ -1,11 +1,16 @@
 """A version number for the public catalogue, so derived figures (facet counts) can be cached and
-are invalidated by any change that could alter them."""
+are invalidated by any change that could alter them; with the time of the last change it is also
+the cheap validator of the API's ETag and Last-Modified answers."""
 
+import time
 import uuid
+from datetime import UTC, datetime
 
 from django.core.cache import cache
+from django.db import transaction
 
 VERSION_KEY = "catalogue:version"
+CHANGED_AT_KEY = "catalogue:changed_at"
 FACETS_TIMEOUT = 15 * 60
 
 
@@ -18,7 +23,24 @@ def catalogue_version() -> str:
     return version
 
 
+def catalogue_last_changed() -> datetime:
+    """When the catalogue last changed (as far as the cache remembers: a lost value reads as
+    now, which only makes clients fetch again)."""
+    changed_at = cache.get(CHANGED_AT_KEY)
+    if changed_at is None:
+        changed_at = time.time()
+        cache.add(CHANGED_AT_KEY, changed_at, None)
+    return datetime.fromtimestamp(changed_at, tz=UTC)
+
+
+def _bump() -> None:
+    cache.set_many({VERSION_KEY: uuid.uuid4().hex, CHANGED_AT_KEY: time.time()}, None)
+
+
 def catalogue_changed(**kwargs) -> None:
     """Called on every change of an entry, its taxonomy links or recognitions (signals), and by
     bulk writes that bypass signals."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    _bump()
+    # Again once the change is committed: a request that read the new version but the old rows
+    # in between must not keep a validator that matches after the commit.
+    transaction.on_commit(_bump)

@@ -4,7 +4,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from .services import campaigns
+from .services import campaigns, open_data
 
 
 # A lost SMTP connection rolls back only the invitation being sent; the retry skips every
@@ -35,3 +35,10 @@ def campaign_send_reminders() -> int:
 def proposed_change_notify_returned(change_id: int) -> bool:
     """Tell a proposer their proposal was returned, with the curator's comment."""
     return campaigns.proposed_change_notify_returned(change_id=change_id)
+
+
+@shared_task(name="innovations.open_data_dump_build")
+def open_data_dump_build() -> dict:
+    """Run nightly by Celery beat: rebuild the open-data dump of the published catalogue."""
+    manifest = open_data.open_data_dump_build()
+    return {"name": manifest["name"], "rows": manifest["rows"]}

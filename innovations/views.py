@@ -34,6 +34,7 @@ MULTI_VALUE_FACETS = ("category", "sdg")
 # Shown open at the top of the filter form; any other filter of InnovationFilter goes under
 # "more filters", so a filter added to the shared FilterSet appears here without a change.
 MAIN_FILTERS = ("q", "province", "regency", "year", "category", "sdg", "source", "stage")
+EXPORT_LINKS = (("csv", "CSV"), ("jsonl", "JSON Lines"), ("xlsx", "Excel (XLSX)"))
 
 
 def is_htmx_swap(request: HttpRequest) -> bool:
@@ -92,6 +93,8 @@ def innovation_list(request: HttpRequest) -> HttpResponse:
         "page_obj": page,
         "paginator": paginator,
         "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "export_query": _export_query(request.GET),
+        "export_formats": EXPORT_LINKS,
     }
     template = (
         "innovations/_results_swap.html" if is_htmx_swap(request) else "innovations/list.html"
@@ -100,6 +103,14 @@ def innovation_list(request: HttpRequest) -> HttpResponse:
     # The same URL answers a fragment or a page depending on this header: caches must know.
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _export_query(params: QueryDict) -> str:
+    """The page's parameters for the export link: the same filters, all pages."""
+    params = params.copy()
+    for name in ("page", "format"):
+        params.pop(name, None)
+    return params.urlencode()
 
 
 def _facet_panels(params: QueryDict) -> list[dict]:

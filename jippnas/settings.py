@@ -117,6 +117,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "innovations.campaign_send_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # The open-data dump of the whole published catalogue, at night when the portal is quiet.
+    "open-data-dump": {
+        "task": "innovations.open_data_dump_build",
+        "schedule": crontab(hour=1, minute=30),
+    },
 }
 
 # Update campaigns: reminder interval and count; the age after which a confirmation is stale.
@@ -162,6 +167,10 @@ STORAGES = {
 MAX_IMAGE_BYTES = env.int("MAX_IMAGE_BYTES", default=5 * 1024 * 1024)
 MAX_DOCUMENT_BYTES = env.int("MAX_DOCUMENT_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# The nightly open-data dump: its folder (empty: open-data/ under MEDIA_ROOT, resolved when used)
+# and how many dumps are kept on disk (the newest is the one offered).
+OPEN_DATA_ROOT = env("OPEN_DATA_ROOT", default="")
+OPEN_DATA_KEEP = env.int("OPEN_DATA_KEEP", default=3)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")

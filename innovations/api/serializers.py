@@ -17,6 +17,7 @@ from innovations.models import (
     Innovation,
     InnovationMedia,
     Recognition,
+    Tombstone,
 )
 from regions.api.serializers import (
     AgencySummarySerializer,
@@ -184,3 +185,11 @@ class InnovationDetailSerializer(InnovationListSerializer):
             "video_url",
             "media",
         ]
+
+
+class TombstoneSerializer(serializers.ModelSerializer):
+    """An entry that left the public catalogue: its keys, why, and when."""
+
+    class Meta:
+        model = Tombstone
+        fields = ["slug", "source", "external_ref", "reason", "replaced_by", "removed_at"]

@@ -1,23 +1,32 @@
 """Read-only API of the catalogue: published entries and the taxonomy they are filed under."""
 
 from django.http import Http404
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import exceptions, viewsets
+from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from innovations import facets as facet_module
 from innovations import search, selectors
+from innovations.exporters import XLSX_MAX_ROWS
 from innovations.filters import InnovationFilter
 from innovations.models import SDG, Category
 from innovations.selectors import duplicates as duplicate_selectors
-from jippnas.api import StandardPagination
+from innovations.selectors import exchange as exchange_selectors
+from jippnas.api import KeysetPagination, StandardPagination
 
-from . import serializers
+from . import exchange, serializers
 
 QUERY_PARAMETER = OpenApiParameter(
     "q",
@@ -96,20 +105,106 @@ SDG_PARAMETER = OpenApiParameter(
 )
 
 
+UPDATED_SINCE_PARAMETER = OpenApiParameter(
+    "updated_since",
+    OpenApiTypes.DATETIME,
+    description=_(
+        "Sinkronisasi bertahap: hanya entri yang berubah pada atau setelah waktu ini (ISO 8601; "
+        "tanpa zona dibaca WIB). Jawaban berganti ke halaman berkursor {next, results}, "
+        "urut (updated_at, id), tanpa count dan faset; ikuti `next` sampai null. Tidak dapat "
+        "digabung dengan `ordering`. Entri yang keluar dari katalog: /api/v1/innovations/"
+        "tombstones/."
+    ),
+)
+CURSOR_PARAMETER = OpenApiParameter(
+    "cursor",
+    OpenApiTypes.STR,
+    description=_("Kursor dari tautan `next` (hanya bersama updated_since)."),
+)
+SINCE_PARAMETER = OpenApiParameter(
+    "since",
+    OpenApiTypes.DATETIME,
+    description=_("Hanya entri yang keluar dari katalog pada atau setelah waktu ini (ISO 8601)."),
+)
+FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    OpenApiTypes.STR,
+    enum=["csv", "jsonl", "xlsx"],
+    default="csv",
+    description=_(
+        "Format berkas: csv (UTF-8 dengan BOM), jsonl (satu objek JSON per baris) atau xlsx."
+    ),
+)
+CONDITIONAL_NOTE = _(
+    " Jawaban membawa ETag dan Last-Modified; kirim If-None-Match atau If-Modified-Since "
+    "untuk mendapat 304 bila katalog tidak berubah."
+)
+
+
 @extend_schema_view(
     list=extend_schema(
         summary=_("Daftar inovasi yang terbit"),
         description=_(
             "Hanya entri yang telah diterbitkan. Parameter penyaring sama dengan halaman "
             "/inovasi/; nilai yang tidak sah dijawab 400 dengan nama parameternya."
-        ),
+        )
+        + CONDITIONAL_NOTE,
         parameters=[
             QUERY_PARAMETER,
             ORDERING_PARAMETER,
             CATEGORY_PARAMETER,
             SDG_PARAMETER,
             FACETS_PARAMETER,
+            UPDATED_SINCE_PARAMETER,
+            CURSOR_PARAMETER,
         ],
+        tags=["inovasi"],
+    ),
+    export=extend_schema(
+        # The list's filters apply: let the schema list them as for the list.
+        filters=True,
+        summary=_("Ekspor katalog yang tersaring"),
+        description=_(
+            "Semua entri terbit yang cocok dengan penyaring daftar (parameter sama, termasuk q "
+            "dan ordering), sebagai berkas CSV, JSON Lines atau XLSX dengan kolom kamus data "
+            "(lihat /data-terbuka/). CSV dan JSON Lines dialirkan; XLSX paling banyak "
+            "1.048.575 baris."
+        )
+        + CONDITIONAL_NOTE,
+        parameters=[
+            FORMAT_PARAMETER,
+            QUERY_PARAMETER,
+            ORDERING_PARAMETER,
+            CATEGORY_PARAMETER,
+            SDG_PARAMETER,
+        ],
+        responses={
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (200, "application/x-ndjson"): OpenApiTypes.BINARY,
+            (
+                200,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ): OpenApiTypes.BINARY,
+            400: OpenApiTypes.OBJECT,
+        },
+        tags=["inovasi"],
+    ),
+    tombstones=extend_schema(
+        summary=_("Nisan: entri yang keluar dari katalog"),
+        description=_(
+            "Entri yang pernah terbit lalu ditarik, diarsipkan, dihapus atau digabung, urut "
+            "(removed_at, id) dengan kursor; pasangan sinkronisasi updated_since. Entri yang "
+            "terbit kembali hilang dari daftar ini dan muncul lagi sebagai perubahan."
+        )
+        + CONDITIONAL_NOTE,
+        parameters=[SINCE_PARAMETER, CURSOR_PARAMETER],
+        responses=inline_serializer(
+            "TombstonePage",
+            {
+                "next": drf_serializers.URLField(allow_null=True),
+                "results": serializers.TombstoneSerializer(many=True),
+            },
+        ),
         tags=["inovasi"],
     ),
     similar=extend_schema(
@@ -131,6 +226,7 @@ SDG_PARAMETER = OpenApiParameter(
         tags=["inovasi"],
     ),
 )
+@method_decorator(exchange.catalogue_conditional, name="dispatch")
 class InnovationViewSet(viewsets.ReadOnlyModelViewSet):
     # DRF's OrderingFilter would silently ignore a bad `ordering`; the FilterSet rejects it.
     filter_backends = [DjangoFilterBackend]
@@ -162,11 +258,14 @@ class InnovationViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         if self.action == "retrieve":
             return serializers.InnovationDetailSerializer
+        if self.action == "tombstones":
+            return serializers.TombstoneSerializer
         return serializers.InnovationListSerializer
 
     def filter_queryset(self, queryset):
-        # Filters select entries for the list; a detail URL names its entry by slug alone.
-        if self.action != "list":
+        # Filters select entries for the list and its export; a detail URL names its entry by
+        # slug alone.
+        if self.action not in ("list", "export"):
             return queryset
         backend = DjangoFilterBackend()
         filterset = backend.get_filterset(self.request, queryset, self)
@@ -184,6 +283,9 @@ class InnovationViewSet(viewsets.ReadOnlyModelViewSet):
                 {"facets": [_("Faset tidak dikenal: %(names)s") % {"names": unknown}]}
             ) from None
         self.search_outcome = None
+        since = exchange.parse_moment(request.query_params, "updated_since")
+        if since is not None:
+            return self._sync_page(since)
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         outcome = self.search_outcome
@@ -209,6 +311,39 @@ class InnovationViewSet(viewsets.ReadOnlyModelViewSet):
             else None
         )
         return response
+
+    def _sync_page(self, since):
+        """The incremental-sync answer: changes since a time, by a keyset cursor."""
+        if self.request.query_params.get("ordering"):
+            raise exceptions.ValidationError(
+                {"ordering": [_("Tidak dapat digabung dengan updated_since (urut updated_at).")]}
+            )
+        changed = exchange_selectors.changed_since(self.filter_queryset(self.get_queryset()), since)
+        paginator = KeysetPagination(ordering=("updated_at", "id"))
+        page = paginator.paginate_queryset(changed, self.request, self)
+        return paginator.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @action(
+        detail=False, methods=["get"], url_path="export",
+        content_negotiation_class=exchange.FormatParameterNegotiation,
+    )  # fmt: skip
+    def export(self, request):
+        export = exchange.export_format(request.query_params)
+        queryset = self.filter_queryset(self.get_queryset())
+        if export.name == "xlsx" and queryset.count() > XLSX_MAX_ROWS:
+            raise exceptions.ValidationError(
+                {"format": [_("Terlalu banyak baris untuk XLSX; pilih csv atau jsonl.")]}
+            )
+        return exchange.export_response(exchange_selectors.export_rows(queryset), export)
+
+    @action(detail=False, methods=["get"], url_path="tombstones")
+    def tombstones(self, request):
+        since = exchange.parse_moment(request.query_params, "since")
+        paginator = KeysetPagination(ordering=("removed_at", "id"))
+        page = paginator.paginate_queryset(
+            exchange_selectors.tombstones_since(since), request, self
+        )
+        return paginator.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @action(detail=True, methods=["get"])
     def similar(self, request, slug=None):

@@ -22,6 +22,7 @@ from .catalogue import (
     validate_year_launched,
 )
 from .duplicates import DuplicateCandidate, SlugRedirect
+from .exchange_sync import Tombstone
 from .replication import (
     Replication,
     ReplicationProgressReport,
@@ -52,6 +53,7 @@ __all__ = [
     "SearchWord",
     "SlugRedirect",
     "StatusChange",
+    "Tombstone",
     "UpdateCampaign",
     "current_year",
     "validate_year_launched",

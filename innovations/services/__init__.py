@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import completeness, permissions, search_sql
 from ..models import Innovation, Recognition, StatusChange
+from . import tombstones
 
 Status = Innovation.Status
 
@@ -40,13 +41,21 @@ WORKFLOW: dict[str, Transition] = {
 }  # fmt: skip
 
 
+# Path segments the API and pages use beside entry slugs (/api/v1/innovations/export/ ...).
+RESERVED_SLUGS = frozenset({"export", "tombstones"})
+
+
 def innovation_unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
-    """A slug from the title that no other entry has; it never changes once assigned."""
+    """A slug from the title that no other entry has and no URL uses; it never changes once
+    assigned."""
     base = slugify(title)[:200].strip("-") or "inovasi"
-    existing = set(
-        Innovation.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
+    existing = (
+        set(
+            Innovation.objects.filter(slug__startswith=base)
+            .exclude(pk=exclude_pk)
+            .values_list("slug", flat=True)
+        )
+        | RESERVED_SLUGS
     )
     if base not in existing:
         return base
@@ -160,6 +169,8 @@ def innovation_transition(*, entry: Innovation, action: str, by, note: str = "")
     entry.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
     if entry.status == Status.PUBLISHED:
         search_vocabulary_add(entry=entry)
+    # Sync clients learn that an entry left (or rejoined) the public catalogue.
+    tombstones.tombstone_after_status_change(entry=entry, previous=previous, at=now)
     StatusChange.objects.create(
         innovation=entry, from_status=previous, to_status=entry.status, action=action,
         by=by, at=now, note=note,

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import completeness, permissions
+from . import tombstones
 from ..models import (
     DuplicateCandidate,
     Innovation,
@@ -281,6 +282,11 @@ def innovation_merge(
         note=(f"#{survivor.pk} {survivor.slug}; filled: {', '.join(filled) or '-'}; "
               f"moved: {moved}{reason_note}"),
     )  # fmt: skip
+    if previous_status == Innovation.Status.PUBLISHED:
+        # Sync clients learn that the old entry left, and which entry replaces it.
+        tombstones.tombstone_record(
+            entry=duplicate, reason=tombstones.Reason.MERGED, replaced_by=survivor.slug
+        )
 
     survivor.completeness, survivor.completeness_missing = completeness.evaluate(survivor)
     survivor.updated_by = by

@@ -514,3 +514,15 @@ def test_award_recorded_for_a_merged_away_entry_goes_to_the_survivor(curator):
 
     assert list(survivor.recognitions.values_list("title", flat=True)) == ["KIPP 2024"]
     assert not duplicate.recognitions.exists()
+
+
+def test_merge_leaves_a_tombstone_naming_the_survivor_for_sync_clients(api_client, curator):
+    survivor = PublishedInnovationFactory()
+    duplicate = PublishedInnovationFactory(agency=survivor.agency)
+    innovation_merge(survivor=survivor, duplicate=duplicate, by=curator)
+    body = api_client.get(
+        "/api/v1/innovations/tombstones/", {"since": "2000-01-01T00:00:00+07:00"}
+    ).json()
+    assert [(row["slug"], row["reason"], row["replaced_by"]) for row in body["results"]] == [
+        (duplicate.slug, "merged", survivor.slug)
+    ]

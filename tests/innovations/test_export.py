@@ -1,0 +1,342 @@
+"""Exports of the catalogue: the declared column set in CSV, JSON Lines and XLSX, the list's filters,
+published entries only, streamed with flat queries; read back, they give the database's values."""
+
+import csv
+import io
+import json
+from datetime import date, datetime
+
+import pytest
+from django.conf import settings
+from django.http import StreamingHttpResponse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from innovations.exchange_columns import LIST_SEPARATOR, column_names, columns, data_dictionary
+from innovations.exporters import parse_cell
+from innovations.models import SDG, GovernmentAffair, Innovation
+from tests.factories import (
+    CategoryFactory,
+    CentralAgencyFactory,
+    InnovationFactory,
+    PublishedInnovationFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+EXPORT_URL = "/api/v1/innovations/export/"
+FORMATS = ("csv", "jsonl", "xlsx")
+
+
+def body_of(response) -> bytes:
+    assert response.status_code == 200, getattr(response, "content", b"")
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def parse_export(name: str, content: bytes) -> list[dict]:
+    """Read an export back into typed values, by the data dictionary only (as an importer)."""
+    types = {column.name: column.type for column in columns()}
+    if name == "csv":
+        assert content.startswith("\ufeff".encode()), "BOM for Excel"
+        reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline=""))
+        assert reader.fieldnames == column_names()
+        return [
+            {key: parse_cell(types[key], value) for key, value in row.items()} for row in reader
+        ]
+    if name == "jsonl":
+        lines = content.decode().splitlines()
+        rows = [json.loads(line) for line in lines]
+        for row in rows:
+            assert list(row) == column_names()
+            for key, value in row.items():
+                if types[key] in ("date", "datetime") and value is not None:
+                    row[key] = parse_cell(types[key], value)
+        return rows
+    workbook = load_workbook(io.BytesIO(content), read_only=True)
+    sheet_rows = list(workbook.active.iter_rows(values_only=True))
+    assert list(sheet_rows[0]) == column_names()
+    rows = []
+    for values in sheet_rows[1:]:
+        row = {}
+        for key, value in zip(sheet_rows[0], values, strict=True):
+            kind = types[key]
+            if kind == "date" and isinstance(value, datetime):
+                value = value.date()
+            elif isinstance(value, str) and kind not in ("string", "text", "url"):
+                value = parse_cell(kind, value)
+            elif value is None and kind.startswith("list["):
+                value = []
+            row[key] = value
+        rows.append(row)
+    return rows
+
+
+# Exchange columns that carry a model field of the same name.
+SAME_NAME_FIELDS = (
+    "title", "summary", *Innovation.NARRATIVE_FIELDS, "year_launched", "stage", "source",
+    "external_ref", "kind", "form", "initiator", "covid_related", "trial_started_on",
+    "implemented_on", "legal_basis", "legal_basis_number", "website_url", "video_url",
+    "continuity_status", "continuity_note", "last_confirmed_at", "published_at", "updated_at",
+)  # fmt: skip
+
+
+def expected_row(entry: Innovation) -> dict:
+    """The entry as the dictionary describes it, read from the model (not from the exporter)."""
+    entry.refresh_from_db()
+    categories = entry.categories.order_by("position", "name", "slug")
+    return {
+        "slug": entry.slug,
+        "url": settings.SITE_URL.rstrip("/") + entry.get_absolute_url(),
+        **{name: getattr(entry, name) for name in SAME_NAME_FIELDS},
+        "agency_code": entry.agency.code,
+        "agency_name": entry.agency.name,
+        "province_code": entry.province.code if entry.province else None,
+        "province_name": entry.province.name if entry.province else None,
+        "regency_code": entry.regency.code if entry.regency else None,
+        "regency_name": entry.regency.name if entry.regency else None,
+        "categories": [category.slug for category in categories],
+        "sdgs": sorted(entry.sdgs.values_list("number", flat=True)),
+        "government_affair_code": (
+            entry.government_affair.code if entry.government_affair else None
+        ),
+    }
+
+
+def normalised(row: dict) -> dict:
+    """Empty text is an empty cell in CSV/XLSX and null in JSON: one empty value for comparing."""
+    types = {column.name: column.type for column in columns()}
+    return {
+        key: ("" if value is None and types[key] in ("string", "text", "url") else value)
+        for key, value in row.items()
+    }
+
+
+@pytest.fixture
+def varied_entries():
+    """Published entries exercising every type: lists, empty values, dates, odd text."""
+    health = CategoryFactory(name="Kesehatan", slug="kesehatan")
+    education = CategoryFactory(name="Pendidikan", slug="pendidikan")
+    affair = GovernmentAffair.objects.order_by("code").first()
+    full = PublishedInnovationFactory(
+        title="Layanan “Jemput Bola”, KTP-el",
+        summary='Baris satu, dengan koma\nbaris dua; "kutip" dan ünïcødé ✓',
+        replicability="=SUM(A1:A9) bukan rumus",
+        external_ref="KIPP-2023-001",
+        kind=Innovation.Kind.DIGITAL,
+        form=Innovation.Form.PUBLIC_SERVICE,
+        initiator=Innovation.Initiator.COMMUNITY,
+        covid_related=True,
+        trial_started_on=date(2020, 2, 3),
+        implemented_on=date(2021, 4, 5),
+        government_affair=affair,
+        legal_basis="Peraturan Bupati",
+        legal_basis_number="Nomor 12 Tahun 2021",
+        website_url="https://contoh.go.id/layanan",
+        last_confirmed_at=date(2024, 1, 2),
+        categories=[education, health],
+        sdgs=SDG.objects.filter(number__in=[3, 16]),
+    )
+    central = PublishedInnovationFactory(
+        agency=CentralAgencyFactory(), province=None, regency=None, summary="Pusat."
+    )
+    return [full, central]
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_export_round_trip_gives_the_database_values_field_by_field(
+    api_client, varied_entries, name
+):
+    response = api_client.get(EXPORT_URL, {"format": name, "ordering": "oldest"})
+
+    rows = parse_export(name, body_of(response))
+
+    assert len(rows) == len(varied_entries)
+    for row, entry in zip(rows, varied_entries, strict=True):
+        expected = expected_row(entry)
+        assert set(row) == set(expected)
+        got, want = normalised(row), normalised(expected)
+        for key in column_names():
+            assert got[key] == want[key], (name, key)
+
+
+def test_export_column_set_is_the_published_data_dictionary():
+    dictionary = data_dictionary()
+    names = [column["name"] for column in dictionary["columns"]]
+    assert names == column_names()
+    assert len(names) == len(set(names))
+    assert names[0] == "slug" and dictionary["key"] == "slug"
+    for column in dictionary["columns"]:
+        assert column["type"] in dictionary["types"]
+        assert column["description_id"] and column["description_en"]
+    assert dictionary["list_separator"] == LIST_SEPARATOR
+    # Personal and workflow data never leave the portal in bulk.
+    assert not {"contact_email", "contact_phone", "contact_name", "status"} & set(names)
+
+
+@pytest.mark.parametrize("name", FORMATS)
+@pytest.mark.parametrize(
+    "status", [Innovation.Status.DRAFT, Innovation.Status.IN_REVIEW, Innovation.Status.ARCHIVED]
+)
+def test_unpublished_entries_never_appear_in_exports(api_client, name, status):
+    published = PublishedInnovationFactory()
+    InnovationFactory(status=status)
+
+    rows = parse_export(name, body_of(api_client.get(EXPORT_URL, {"format": name})))
+
+    assert [row["slug"] for row in rows] == [published.slug]
+
+
+def test_export_applies_the_list_filters_and_order(api_client):
+    kept = PublishedInnovationFactory(year_launched=2019, title="Alpha")
+    kept_too = PublishedInnovationFactory(year_launched=2019, title="Beta")
+    PublishedInnovationFactory(year_launched=2020)
+
+    response = api_client.get(EXPORT_URL, {"format": "jsonl", "year": 2019, "ordering": "-title"})
+
+    assert [row["slug"] for row in parse_export("jsonl", body_of(response))] == [
+        kept_too.slug,
+        kept.slug,
+    ]
+
+
+def test_export_applies_the_keyword_query(api_client):
+    match = PublishedInnovationFactory(title="Posyandu digital untuk balita")
+    PublishedInnovationFactory(title="Perizinan usaha daring")
+
+    response = api_client.get(EXPORT_URL, {"format": "csv", "q": "posyandu"})
+
+    assert [row["slug"] for row in parse_export("csv", body_of(response))] == [match.slug]
+
+
+def test_export_with_unknown_format_is_400_naming_the_parameter(api_client):
+    response = api_client.get(EXPORT_URL, {"format": "pdf"})
+    assert response.status_code == 400
+    assert "format" in response.json()
+
+
+def test_export_with_invalid_filter_is_400_naming_the_parameter(api_client):
+    response = api_client.get(EXPORT_URL, {"format": "csv", "stage": "unknown"})
+    assert response.status_code == 400
+    assert "stage" in response.json()
+
+
+def test_export_defaults_to_csv_streamed_with_a_dated_attachment_name(api_client):
+    PublishedInnovationFactory()
+    response = api_client.get(EXPORT_URL)
+
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Content-Type"].startswith("text/csv")
+    today = timezone.localdate().strftime("%Y%m%d")
+    assert f'filename="jippnas-inovasi-{today}.csv"' in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type"),
+    [
+        ("jsonl", "application/x-ndjson"),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ],
+)
+def test_export_formats_have_their_content_type_and_extension(api_client, name, content_type):
+    PublishedInnovationFactory()
+    response = api_client.get(EXPORT_URL, {"format": name})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(content_type)
+    assert f".{name}" in response["Content-Disposition"]
+
+
+def test_xlsx_keeps_formula_like_text_as_text(api_client):
+    PublishedInnovationFactory(summary='=HYPERLINK("http://x")')
+    workbook = load_workbook(io.BytesIO(body_of(api_client.get(EXPORT_URL, {"format": "xlsx"}))))
+    sheet = workbook.active
+    summary_column = column_names().index("summary") + 1
+    cell = sheet.cell(row=2, column=summary_column)
+    assert cell.data_type == "s"
+    assert cell.value == '=HYPERLINK("http://x")'
+
+
+def test_export_queries_do_not_grow_with_entries(api_client, django_assert_max_num_queries):
+    category = CategoryFactory()
+    for _ in range(25):
+        PublishedInnovationFactory(categories=[category], sdgs=SDG.objects.filter(number=4))
+
+    # Entries, their categories, their SDGs (and the savepoint around them in a test).
+    with django_assert_max_num_queries(5):
+        content = body_of(api_client.get(EXPORT_URL, {"format": "csv"}))
+
+    assert content.count(b"\r\n") == 26
+
+
+def test_export_rows_are_read_in_chunks(api_client, monkeypatch):
+    """A chunk's categories and SDGs come in one query each, chunk after chunk."""
+    from innovations.selectors import exchange
+
+    PublishedInnovationFactory.create_batch(5, categories=[CategoryFactory()])
+    rows = list(
+        exchange.export_rows(
+            Innovation.objects.filter(status=Innovation.Status.PUBLISHED).order_by("id"),
+            chunk_size=2,
+        )
+    )
+    assert len(rows) == 5
+    assert all(len(row[column_names().index("categories")]) == 1 for row in rows)
+
+
+def test_catalogue_page_offers_export_links_with_the_current_filters(client):
+    PublishedInnovationFactory(year_launched=2019)
+
+    html = client.get("/inovasi/", {"year": 2019, "page": 1}).content.decode()
+
+    for name in FORMATS:
+        assert f"{EXPORT_URL}?year=2019&amp;format={name}" in html
+    assert "page=1" not in html.split("data-export-links")[1].split("</p>")[0]
+    assert "/data-terbuka/" in html
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="full-text ranking needs PostgreSQL",
+)
+def test_export_of_a_full_text_search_has_the_lists_entries_in_its_order(api_client):
+    PublishedInnovationFactory(title="Posyandu keliling", summary="Posyandu posyandu.")
+    PublishedInnovationFactory(title="Layanan kesehatan", summary="Ada posyandu juga.")
+    PublishedInnovationFactory(title="Perizinan usaha", summary="Izin usaha daring.")
+    listed = api_client.get("/api/v1/innovations/", {"q": "posyandu"}).json()["results"]
+
+    response = api_client.get(EXPORT_URL, {"format": "jsonl", "q": "posyandu"})
+
+    exported = [row["slug"] for row in parse_export("jsonl", body_of(response))]
+    assert exported == [row["slug"] for row in listed]
+    assert len(exported) == 2
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"award_level": "top_99", "ordering": "completeness"},
+        {"category": ["satu", "dua"], "ordering": "most_replicated"},
+        {"replicated": "false", "ordering": "-year"},
+    ],
+)
+def test_export_lists_each_entry_once_under_joining_filters_and_orders(api_client, params):
+    from innovations.models import Recognition
+
+    entry = PublishedInnovationFactory(
+        categories=[CategoryFactory(slug="satu"), CategoryFactory(slug="dua")]
+    )
+    for year in (2023, 2024):
+        Recognition.objects.create(innovation=entry, title="KIPP", year=year, level="top_99")
+
+    response = api_client.get(EXPORT_URL, {**params, "format": "jsonl"})
+
+    assert [row["slug"] for row in parse_export("jsonl", body_of(response))] == [entry.slug]
+
+
+def test_schema_documents_the_export_format_and_the_lists_filters(api_client):
+    schema = api_client.get("/api/v1/schema/", {"format": "json"}).json()
+    parameters = {p["name"]: p for p in schema["paths"][EXPORT_URL]["get"]["parameters"]}
+    assert parameters["format"]["schema"]["enum"] == list(FORMATS)
+    assert {"q", "province", "year", "category", "sdg", "ordering"} <= set(parameters)
