@@ -28,7 +28,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import completeness, permissions
-from . import tombstones
 from ..models import (
     DuplicateCandidate,
     Innovation,
@@ -36,6 +35,7 @@ from ..models import (
     SlugRedirect,
     StatusChange,
 )
+from . import tombstones
 
 Reason = DuplicateCandidate.Reason
 MERGE_REFUSED = _("Hanya kurator yang berhak menerbitkan dapat menggabungkan entri.")
