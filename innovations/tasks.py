@@ -4,7 +4,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from .services import campaigns
+from .services import campaigns, imports
 
 
 # A lost SMTP connection rolls back only the invitation being sent; the retry skips every
@@ -35,3 +35,16 @@ def campaign_send_reminders() -> int:
 def proposed_change_notify_returned(change_id: int) -> bool:
     """Tell a proposer their proposal was returned, with the curator's comment."""
     return campaigns.proposed_change_notify_returned(change_id=change_id)
+
+
+# An import is one transaction: a worker lost mid-way wrote nothing, so a redelivery is safe.
+@shared_task(name="innovations.import_job_validate")
+def import_job_validate(job_id: int) -> str:
+    """The dry run of a large admin import."""
+    return imports.import_job_validate(job_id=job_id).status
+
+
+@shared_task(name="innovations.import_job_run")
+def import_job_run(job_id: int) -> str:
+    """A confirmed large admin import, all rows or none."""
+    return imports.import_job_run(job_id=job_id).status

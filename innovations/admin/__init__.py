@@ -473,4 +473,4 @@ class GovernmentAffairAdmin(ReferenceDataAdmin):
     search_fields = ("code", "name", "name_en")
 
 
-from . import campaigns, replication  # noqa: E402, F401 - registers those admins
+from . import campaigns, exchange, replication  # noqa: E402, F401 - registers those admins

@@ -21,6 +21,7 @@ from .catalogue import (
     current_year,
     validate_year_launched,
 )
+from .exchange import ImportJob, IngestionPolicy, PartnerKey, partner_key_hash
 from .replication import (
     Replication,
     ReplicationProgressReport,
@@ -35,10 +36,13 @@ __all__ = [
     "CampaignInvitation",
     "Category",
     "GovernmentAffair",
+    "ImportJob",
+    "IngestionPolicy",
     "Innovation",
     "InnovationMedia",
     "InvitationToken",
     "LocalizedNameMixin",
+    "PartnerKey",
     "ProposedChange",
     "Recognition",
     "Replication",
@@ -51,5 +55,6 @@ __all__ = [
     "StatusChange",
     "UpdateCampaign",
     "current_year",
+    "partner_key_hash",
     "validate_year_launched",
 ]
