@@ -39,7 +39,7 @@ from ..models import (
     InnovationMedia,
     StatusChange,
 )
-from . import search_vocabulary_add, search_vocabulary_refresh
+from . import bulk, search_vocabulary_add, search_vocabulary_refresh
 
 # Columns of the exchange format, in template order. Codes stand for related rows.
 SCALAR_FIELDS = (
@@ -449,6 +449,59 @@ class _SlugAllocator:
 BATCH = 1000
 
 
+LINK_TARGET = {"categories": "category_id", "sdgs": "sdg_id"}
+
+
+def _write_links(creates: list[RowResult], updates: list[RowResult], current: dict) -> dict:
+    """Insert the links of new entries and rewrite the sets that changed; returns, per field,
+    every written entry's links as (link id, entry id, target id), for their history."""
+    links = {}
+    for name in M2M_FIELDS:
+        through = getattr(Innovation, name).through
+        rewritten = [r for r in updates if getattr(r, name) is not None]
+        if rewritten:
+            through.objects.filter(innovation_id__in=[r.id for r in rewritten]).delete()
+        pairs = [(row.id, value) for row in [*creates, *rewritten]
+                 for value in sorted(getattr(row, name) or ())]  # fmt: skip
+        ids = bulk.allocate_ids(through, len(pairs))
+        new_links = [
+            (pk, entry_id, value) for pk, (entry_id, value) in zip(ids, pairs, strict=True)
+        ]
+        fields = [through._meta.get_field(n) for n in ("id", "innovation_id", LINK_TARGET[name])]
+        bulk.insert_rows(through, fields, new_links)
+        by_entry: dict[int, list] = {}
+        for link in new_links:
+            by_entry.setdefault(link[1], []).append(link)
+        for row in updates:
+            if getattr(row, name) is None:  # unchanged set: the stored links
+                by_entry[row.id] = [
+                    (link_id, row.id, value) for value, link_id in current[row.id][name].items()
+                ]
+        links[name] = by_entry
+    return links
+
+
+def _write_history(entries: list[Innovation], *, kind: str, by, reason: str, now) -> list:
+    """History records of written entries, as simple_history makes them on save(); returns
+    (history id, entry id) pairs."""
+    model = Innovation.history.model
+    fields = bulk.columns_of(model)
+    ids = bulk.allocate_ids(model, len(entries))
+    extra = {"history_date": now, "history_change_reason": reason or None, "history_type": kind,
+             "history_user_id": by.pk if by else None}  # fmt: skip
+    names = [f.attname for f in fields]
+    rows = (
+        tuple(
+            history_id if name == "history_id" else extra[name] if name in extra
+            else getattr(entry, name)
+            for name in names
+        )
+        for history_id, entry in zip(ids, entries, strict=True)
+    )  # fmt: skip
+    bulk.insert_rows(model, fields, rows)
+    return list(zip(ids, [entry.pk for entry in entries], strict=True))
+
+
 def _write(result: ExchangeResult, lookups: Lookups, current: dict, *, by, reason: str) -> None:
     """Write every valid created/updated row in bulk: entries, their history (attributed to
     `by`), many-to-many links and their history, and the status log of new entries."""
@@ -461,8 +514,9 @@ def _write(result: ExchangeResult, lookups: Lookups, current: dict, *, by, reaso
         .values_list("innovation_id", flat=True)
         .distinct()
     )
-    for row in creates:
+    for row, pk in zip(creates, bulk.allocate_ids(Innovation, len(creates)), strict=True):
         entry = row.entry
+        entry.pk = row.id = pk
         entry.slug = slugs.allocate(entry.title)
         entry.status = lookups.target_status(entry.source)
         entry.published_at = now if entry.status == Innovation.Status.PUBLISHED else None
@@ -476,66 +530,36 @@ def _write(result: ExchangeResult, lookups: Lookups, current: dict, *, by, reaso
         entry.completeness, entry.completeness_missing = completeness.evaluate(
             entry, has_media=entry.pk in media
         )
-    history = Innovation.history
-    created = Innovation.objects.bulk_create([r.entry for r in creates], batch_size=BATCH)
-    for row, entry in zip(creates, created, strict=True):
-        row.id = entry.pk
-    new_history = history.bulk_history_create(
-        created, batch_size=BATCH, default_user=by, default_change_reason=reason
-    )
+    # Links go in before the new entries (ids were drawn first; foreign keys are checked at
+    # commit): the search trigger then builds each new entry's search vector once, with its
+    # categories, instead of on insert and again when the links arrive.
+    links = _write_links(creates, updates, current)
+    bulk.insert_instances(Innovation, [r.entry for r in creates])
     update_fields = sorted(
         {name.removesuffix("_id") for row in updates for name in row.changed}
         | {"updated_by", "updated_at", "completeness", "completeness_missing"}
     )
     Innovation.objects.bulk_update([r.entry for r in updates], update_fields, batch_size=BATCH)
-    changed_history = history.bulk_history_create(
-        [r.entry for r in updates], batch_size=BATCH, update=True,
-        default_user=by, default_change_reason=reason,
-    )  # fmt: skip
+    records = [
+        *_write_history([r.entry for r in creates], kind="+", by=by, reason=reason, now=now),
+        *_write_history([r.entry for r in updates], kind="~", by=by, reason=reason, now=now),
+    ]
+    # Every new history record gets a copy of the entry's links, as simple_history does.
+    for name, by_entry in links.items():
+        model = getattr(Innovation.history.model, name).model
+        fields = [model._meta.get_field(n)
+                  for n in ("id", "innovation_id", LINK_TARGET[name], "history_id")]  # fmt: skip
+        bulk.insert_rows(
+            model, fields,
+            ((*link, history_id) for history_id, entry_id in records
+             for link in by_entry.get(entry_id, ())),
+        )  # fmt: skip
 
-    # Links: rewrite only the sets that changed, then give every new history record a copy of
-    # the entry's links, as simple_history does for a single save.
-    links = {name: getattr(Innovation, name).through for name in M2M_FIELDS}
-    target = {"categories": "category_id", "sdgs": "sdg_id"}
-    for name, through in links.items():
-        rewritten = [r for r in updates if getattr(r, name) is not None]
-        through.objects.filter(innovation_id__in=[r.id for r in rewritten]).delete()
-        new_links = [
-            through(innovation_id=row.id, **{target[name]: value})
-            for row in [*creates, *rewritten]
-            for value in sorted(getattr(row, name) or ())
-        ]
-        through.objects.bulk_create(new_links, batch_size=BATCH)
-        by_entry: dict[int, list] = {}
-        for link in new_links:
-            by_entry.setdefault(link.innovation_id, []).append(link)
-        for row in updates:
-            if getattr(row, name) is None:  # unchanged set: the stored links
-                by_entry[row.id] = [
-                    through(id=link_id, innovation_id=row.id, **{target[name]: value})
-                    for value, link_id in current[row.id][name].items()
-                ]
-        link_history_model = getattr(history.model, name).model
-        link_history = [
-            link_history_model(
-                history=record,
-                id=link.pk,
-                innovation_id=link.innovation_id,
-                **{target[name]: getattr(link, target[name])},
-            )
-            for record in [*new_history, *changed_history]
-            for link in by_entry.get(record.id, ())
-        ]
-        link_history_model.objects.bulk_create(link_history, batch_size=BATCH)
-
-    StatusChange.objects.bulk_create(
-        [
-            StatusChange(innovation_id=row.id, from_status=Innovation.Status.DRAFT,
-                         to_status=row.entry.status, action="ingest", by=by, at=now, note=reason)
-            for row in creates
-            if row.entry.status != Innovation.Status.DRAFT
-        ],
-        batch_size=BATCH,
+    fields = [f for f in bulk.columns_of(StatusChange) if f.attname != "id"]
+    bulk.insert_rows(
+        StatusChange, fields,
+        ((row.id, Innovation.Status.DRAFT, row.entry.status, "ingest", by.pk if by else None,
+          now, reason) for row in creates if row.entry.status != Innovation.Status.DRAFT),
     )  # fmt: skip
     published = [r.id for r in creates if r.entry.status == Innovation.Status.PUBLISHED]
     if len(published) > 200:

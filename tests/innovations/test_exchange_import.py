@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from innovations.models import ImportJob, Innovation, StatusChange
-from innovations.services import exchange, imports
+from innovations.services import bulk, exchange, imports
 from tests.factories import AgencyFactory, InnovationFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,11 +143,15 @@ def _failing_import(monkeypatch, admin_client, agency):
     job = upload(admin_client, csv_file([row(agency, f"A-{n}") for n in range(50)]))
     assert job.status == ImportJob.Status.VALIDATED
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("disk full")
+    insert_rows = bulk.insert_rows
+
+    def broken(model, fields, rows):
+        if model is StatusChange:
+            raise RuntimeError("disk full")
+        return insert_rows(model, fields, rows)
 
     # The last write of the import fails, after the entries and their history were inserted.
-    monkeypatch.setattr(StatusChange.objects, "bulk_create", broken)
+    monkeypatch.setattr(bulk, "insert_rows", broken)
     admin_client.post(reverse("admin:innovations_importjob_confirm", args=[job.pk]))
     job.refresh_from_db()
     return job
