@@ -204,8 +204,9 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "JIPPNas API",
     "DESCRIPTION": (
-        "Read API of the national catalogue of public-service innovations "
-        "(Jaringan Inovasi Pelayanan Publik Nasional). Only published entries are served."
+        "API of the national catalogue of public-service innovations "
+        "(Jaringan Inovasi Pelayanan Publik Nasional). Reading serves published entries only; "
+        "partner agencies write their own source's entries under /ingest/ with an API key."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from bench import scratch
 from bench.import_bench import plain_resource, write_exchange_csv
 from innovations.models import Innovation
-from innovations.services import exchange
+from innovations.services import exchange, exchange_files
 from regions.services import reference_data_load
 
 on_postgres = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
@@ -32,7 +32,7 @@ def test_generated_file_imports_through_our_service_and_the_baseline(tmp_path, c
     path = tmp_path / "bench.csv"
     write_exchange_csv(path, 40)
     with path.open("rb") as file:
-        rows, _lines = exchange.exchange_read_file(file, "csv")
+        rows, _lines = exchange_files.exchange_read_file(file, "csv")
     result = exchange.exchange_upsert(rows=rows, by=curator)
     assert result.counts["created"] == 40, [r.errors for r in result.rows if r.errors][:3]
 

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from .. import permissions
 from ..models import ImportJob, IngestionPolicy, PartnerKey
-from ..services import exchange, imports, partner_keys
+from ..services import exchange, exchange_files, imports, partner_keys
 
 
 @admin.register(PartnerKey)
@@ -161,7 +161,9 @@ class ImportJobAdmin(admin.ModelAdmin):
             "csv": "text/csv; charset=utf-8",
             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         }[file_format]
-        response = HttpResponse(exchange.exchange_template(file_format), content_type=content_type)
+        response = HttpResponse(
+            exchange_files.exchange_template(file_format), content_type=content_type
+        )
         response["Content-Disposition"] = (
             f'attachment; filename="templat-impor-inovasi.{file_format}"'
         )
@@ -174,7 +176,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 job = imports.import_job_create(file=form.cleaned_data["file"], by=request.user)
-            except exchange.FileError as error:
+            except exchange_files.FileError as error:
                 form.add_error("file", str(error))
             else:
                 job = imports.import_job_start(job=job)

@@ -105,6 +105,11 @@ class IngestBatchResultSerializer(serializers.Serializer):
     results = IngestResultSerializer(many=True)
 
 
+SOURCE_PARAMETER = OpenApiParameter(
+    "source", OpenApiTypes.STR, OpenApiParameter.PATH, enum=Innovation.Source.values,
+    description=_("Sumber entri; kunci harus diterbitkan untuk menulis sumber ini."),
+)  # fmt: skip
+
 ERRORS = {
     401: OpenApiResponse(description=_("Tanpa kunci API, atau kunci tidak sah/dicabut.")),
     403: OpenApiResponse(description=_("Kunci tidak diterbitkan untuk menulis sumber ini.")),
@@ -154,6 +159,7 @@ class IngestEntryView(IngestView):
             "atau langsung terbit menurut kebijakan sumbernya."
         ),
         request=IngestEntrySerializer,
+        parameters=[SOURCE_PARAMETER],
         responses={
             200: IngestResultSerializer,
             201: IngestResultSerializer,
@@ -170,6 +176,7 @@ class IngestEntryView(IngestView):
         summary=_("Ubah sebagian kolom satu entri"),
         description=_("Hanya kolom yang dikirim yang diubah. Entri harus sudah ada (404)."),
         request=IngestEntrySerializer(partial=True),
+        parameters=[SOURCE_PARAMETER],
         responses={
             200: IngestResultSerializer,
             400: IngestResultSerializer,
@@ -196,6 +203,7 @@ class IngestBatchView(IngestView):
             "1.000 entri dijawab 400."
         ),
         parameters=[
+            SOURCE_PARAMETER,
             OpenApiParameter(
                 "atomic", OpenApiTypes.BOOL, description=_("Semua atau tidak sama sekali.")
             ),

@@ -10,9 +10,7 @@ rows before anything is written; the writes then go in bulk (with history) in on
 - `atomic=False` (API batch): invalid rows are reported and skipped; the valid rows are written.
 """
 
-import csv
 import datetime
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import reduce
@@ -71,25 +69,11 @@ KEY_FIELDS = ("source", "external_ref")
 COLUMNS = (*KEY_FIELDS, "title", "summary", *CODE_FIELDS, *SCALAR_FIELDS[2:], *M2M_FIELDS)
 REQUIRED_ON_CREATE = ("title", "summary", "agency", "year_launched", "stage")
 
-COLUMN_HELP = {
-    "source": _("Sumber: %(values)s")
-    % {"values": ", ".join(value for value, _label in Innovation.Source.choices)},
-    "external_ref": _("ID entri di sistem sumber (wajib, unik per sumber)"),
-    "agency": _("Kode instansi (mis. 19.01 atau KEMENPANRB)"),
-    "province": _("Kode provinsi Kemendagri (diisi otomatis untuk instansi daerah)"),
-    "regency": _("Kode kabupaten/kota Kemendagri, mis. 19.01"),
-    "government_affair": _("Kode urusan pemerintahan, mis. 2.12"),
-    "categories": _("Slug kategori, dipisah koma"),
-    "sdgs": _("Nomor TPB/SDG 1–17, dipisah koma"),
-    "covid_related": _("ya/tidak"),
-    "trial_started_on": _("Tanggal TTTT-BB-HH"),
-    "implemented_on": _("Tanggal TTTT-BB-HH, tidak sebelum uji coba"),
-    "last_confirmed_at": _("Tanggal TTTT-BB-HH"),
-}
-
 # Fields compared to decide whether a row changes an entry (everything the format can set).
 _COMPARED = (*SCALAR_FIELDS, "agency_id", "province_id", "regency_id", "government_affair_id")
-_NOT_CLEANED = [f.name for f in Innovation._meta.fields if f.name not in SCALAR_FIELDS]
+_NOT_CLEANED = {f.name for f in Innovation._meta.fields if f.name not in SCALAR_FIELDS}
+_TEXT_TYPES = ("CharField", "TextField", "EmailField", "URLField")
+_FIELDS = {name: Innovation._meta.get_field(name) for name in SCALAR_FIELDS}
 _TRUE = {"1", "true", "ya", "yes", "y", "t", "benar"}
 _FALSE = {"0", "false", "tidak", "no", "n", "f", "salah", ""}
 
@@ -172,10 +156,17 @@ class Lookups:
 
     def attach(self, entry: Innovation) -> None:
         """Give the entry its related rows from memory, so Innovation.clean() runs no query."""
-        entry.agency = self.agencies_by_id.get(entry.agency_id)
-        entry.province = self.provinces_by_id.get(entry.province_id)
-        entry.regency = self.regencies_by_id.get(entry.regency_id)
-        entry.government_affair = self.affairs_by_id.get(entry.government_affair_id)
+        cache = entry._state.fields_cache
+        for name, rows in (
+            ("agency", self.agencies_by_id),
+            ("province", self.provinces_by_id),
+            ("regency", self.regencies_by_id),
+            ("government_affair", self.affairs_by_id),
+        ):
+            pk = getattr(entry, f"{name}_id")
+            cached = cache.get(name)
+            if pk is not None and (cached is None or cached.pk != pk):
+                setattr(entry, name, rows.get(pk))
 
 
 def _text(value) -> str:
@@ -198,7 +189,7 @@ def _list(value) -> list[str]:
 
 def _scalar(name: str, value):
     """The Python value of a field from JSON or a spreadsheet cell ('' means empty)."""
-    model_field = Innovation._meta.get_field(name)
+    model_field = _FIELDS[name]
     if name == "covid_related":
         if isinstance(value, bool):
             return value
@@ -208,7 +199,7 @@ def _scalar(name: str, value):
         if text in _FALSE:
             return False
         raise ValidationError(_("Isi ya atau tidak."), code="invalid")
-    if model_field.get_internal_type() in ("CharField", "TextField", "EmailField", "URLField"):
+    if model_field.get_internal_type() in _TEXT_TYPES:
         return _text(value)
     if value in (None, ""):
         return None
@@ -312,7 +303,7 @@ def _validate_row(
         lookups.attach(entry)
 
     try:
-        entry.clean_fields(exclude=[*_NOT_CLEANED, *errors])
+        entry.clean_fields(exclude=_NOT_CLEANED | set(errors))
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             errors.setdefault(name, messages)
@@ -605,76 +596,3 @@ def exchange_upsert(
     if progress:
         progress(len(rows))
     return result
-
-
-# --- files: templates and reading ---------------------------------------------------------------
-
-
-def exchange_template(file_format: str) -> bytes:
-    """An empty import file with the exchange columns (XLSX adds a sheet explaining them)."""
-    if file_format == "csv":
-        out = io.StringIO()
-        csv.writer(out).writerow(COLUMNS)
-        return out.getvalue().encode("utf-8-sig")
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "inovasi"
-    sheet.append(list(COLUMNS))
-    notes = book.create_sheet("petunjuk")
-    notes.append([_gettext("kolom"), _gettext("keterangan")])
-    for name in COLUMNS:
-        label = COLUMN_HELP.get(name) or Innovation._meta.get_field(name).verbose_name
-        required = name in (*REQUIRED_ON_CREATE, *KEY_FIELDS)
-        notes.append([name, f"{label}{' *' if required else ''}"])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-class FileError(ValueError):
-    """The file cannot be read as an exchange file (format, header)."""
-
-
-def exchange_read_file(file, file_format: str) -> tuple[list[dict], list[int]]:
-    """The rows of a CSV or XLSX file as dicts keyed by column (empty rows skipped), and the
-    line of the file each row comes from."""
-    if file_format == "csv":
-        text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
-        try:
-            reader = csv.reader(text)
-            header = next(reader, None)
-            body = list(reader)
-        except (UnicodeDecodeError, csv.Error) as error:
-            raise FileError(_gettext("Berkas CSV tidak dapat dibaca: %s") % error) from None
-        finally:
-            text.detach()
-    elif file_format == "xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(file, read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise FileError(_gettext("Berkas XLSX tidak dapat dibaca: %s") % error) from None
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        header = next(rows, None)
-        body = [list(row) for row in rows]
-        book.close()
-    else:
-        raise FileError(_gettext("Format tidak dikenal."))
-    if not header:
-        raise FileError(_gettext("Berkas kosong: baris pertama harus berisi nama kolom."))
-    header = [_text(name) for name in header]
-    unknown = [name for name in header if name and name not in COLUMNS]
-    if unknown or "external_ref" not in header or "source" not in header:
-        raise FileError(
-            _gettext("Kolom tidak dikenal: %(unknown)s. Kolom wajib: source, external_ref.")
-            % {"unknown": ", ".join(unknown) or "-"}
-        )
-    rows, lines = [], []
-    for line, values in enumerate(body, start=2):  # line 1 is the header
-        if any(_text(value) for value in values):
-            rows.append({name: value for name, value in zip(header, values, strict=False) if name})
-            lines.append(line)
-    return rows, lines

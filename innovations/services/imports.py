@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import permissions
 from ..models import ImportJob
-from . import exchange
+from . import exchange, exchange_files
 
 REPORT_MAX_ERROR_ROWS = 2000  # the report lists this many failing rows, and counts them all
 
@@ -34,15 +34,15 @@ def import_job_progress(job: ImportJob) -> int:
 
 
 def import_job_create(*, file, by) -> ImportJob:
-    """Store an uploaded file as a job and count its rows; raises exchange.FileError."""
+    """Store an uploaded file as a job and count its rows; raises exchange_files.FileError."""
     if not permissions.can_import(by):
         raise PermissionDenied(_("Hanya kurator yang dapat mengimpor data."))
     suffix = Path(file.name).suffix.lower().lstrip(".")
     if suffix not in ImportJob.Format.values:
-        raise exchange.FileError(_gettext("Unggah berkas .csv atau .xlsx."))
-    rows, _lines = exchange.exchange_read_file(file, suffix)
+        raise exchange_files.FileError(_gettext("Unggah berkas .csv atau .xlsx."))
+    rows, _lines = exchange_files.exchange_read_file(file, suffix)
     if not rows:
-        raise exchange.FileError(_gettext("Berkas tidak berisi baris data."))
+        raise exchange_files.FileError(_gettext("Berkas tidak berisi baris data."))
     file.seek(0)
     return ImportJob.objects.create(file=file, format=suffix, total_rows=len(rows), created_by=by)
 
@@ -53,7 +53,7 @@ def import_job_runs_in_background(job: ImportJob) -> bool:
 
 def _rows(job: ImportJob) -> tuple[list[dict], list[int]]:
     with job.file.open("rb") as file:
-        return exchange.exchange_read_file(file, job.format)
+        return exchange_files.exchange_read_file(file, job.format)
 
 
 def _report(result: exchange.ExchangeResult, lines: list[int]) -> dict:

@@ -13,6 +13,7 @@ a realistic exchange file from the demo vocabulary and times, on an empty catalo
 import csv
 import itertools
 import json
+import os
 import sys
 import tempfile
 import time
@@ -98,7 +99,7 @@ class Command(BaseCommand):
         from django.contrib.auth import get_user_model
 
         from bench.import_bench import plain_resource, write_exchange_csv
-        from innovations.services import exchange
+        from innovations.services import exchange, exchange_files
 
         say = self.stdout.write
         rows = options["rows"]
@@ -107,6 +108,7 @@ class Command(BaseCommand):
         )
         figures = {"rows": rows, "python": sys.version.split()[0],
                    "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}  # fmt: skip
+        figures["load_average_1_5_15_at_start"] = [round(x, 2) for x in os.getloadavg()]
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "bench.csv"
             started = time.monotonic()
@@ -119,7 +121,7 @@ class Command(BaseCommand):
             timings = {}
             started = time.monotonic()
             with path.open("rb") as file:
-                data, _lines = exchange.exchange_read_file(file, "csv")
+                data, _lines = exchange_files.exchange_read_file(file, "csv")
             timings["read"] = time.monotonic() - started
             mark = time.monotonic()
             result = exchange.exchange_upsert(rows=data, by=user, atomic=True, reason="bench")
@@ -135,7 +137,7 @@ class Command(BaseCommand):
 
             started = time.monotonic()
             with path.open("rb") as file:
-                data, _lines = exchange.exchange_read_file(file, "csv")
+                data, _lines = exchange_files.exchange_read_file(file, "csv")
             again = exchange.exchange_upsert(rows=data, by=user, atomic=True, reason="bench")
             total = time.monotonic() - started
             assert again.counts["unchanged"] == rows, again.counts
@@ -149,6 +151,11 @@ class Command(BaseCommand):
                 ratio = figures["ours"]["rows_per_second"] / figures["baseline"]["rows_per_second"]
                 figures["ratio"] = round(ratio, 1)
                 say(f"ratio: ours is {ratio:.1f}× plain django-import-export (rows/s)")
+        # The development machine is shared: the load says how much of it the run had.
+        figures["load_average_1_5_15_at_end"] = [round(x, 2) for x in os.getloadavg()]
+        say(
+            f"load average at the end: {', '.join(map(str, figures['load_average_1_5_15_at_end']))}"
+        )
         output = Path(options["output_dir"])
         output.mkdir(parents=True, exist_ok=True)
         (output / f"import-{rows}.json").write_text(json.dumps(figures, indent=2) + "\n")
