@@ -34,7 +34,10 @@ PRODUCTION = {
 
 def run_with(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     """Run a Python snippet or manage.py with exactly the given settings variables."""
-    clean = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    # The browser fixture lifts Django's async guard for the rest of the session; a deploy
+    # check run after it must not inherit that.
+    inherited = SETTINGS_VARIABLES | {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in inherited}
     clean.update(env, DJANGO_SETTINGS_MODULE="jippnas.settings")
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
