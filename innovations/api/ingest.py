@@ -118,6 +118,12 @@ ERRORS = {
 }
 
 
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("Entri yang sama sedang ditulis bersamaan; ulangi kiriman.")
+    default_code = "conflict"
+
+
 class IngestView(APIView):
     authentication_classes = [PartnerKeyAuthentication]
     permission_classes = [WriteSourceScope]
@@ -130,9 +136,8 @@ class IngestView(APIView):
                 reason=f"api:{self.request.auth.prefix}", **options,
             )  # fmt: skip
         except IntegrityError:
-            raise exceptions.APIException(
-                _("Entri yang sama sedang ditulis bersamaan; ulangi kiriman.")
-            ) from None
+            # A concurrent write of the same entry (or slug) won the race; nothing was written.
+            raise Conflict() from None
 
 
 def _payload(request) -> dict:

@@ -55,7 +55,9 @@ def insert_rows(
     table = model._meta.db_table
     names = ", ".join(f'"{f.column}"' for f in fields)
     count = 0
-    with connection.cursor() as cursor:
+    # wrap_database_errors: a unique or foreign-key violation during COPY (through the raw
+    # psycopg cursor) surfaces as Django's IntegrityError, as it would from bulk_create.
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
                 for row in rows:

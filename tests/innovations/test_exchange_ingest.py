@@ -202,3 +202,23 @@ def test_ingestion_is_documented_in_the_schema(api_client):
     assert "/api/v1/ingest/{source}/batch/" in schema["paths"]
     assert "put" in schema["paths"]["/api/v1/ingest/{source}/entries/{external_ref}/"]
     assert "partnerKey" in schema["components"]["securitySchemes"]
+
+
+def test_concurrent_write_of_the_same_entry_answers_409_and_writes_nothing(
+    client, agency, monkeypatch
+):
+    from innovations.services import exchange
+    from tests.factories import InnovationFactory
+
+    validate = exchange.exchange_validate
+
+    def validate_then_lose_the_race(**kwargs):
+        outcome = validate(**kwargs)
+        InnovationFactory(source="kipp", external_ref="K-1", agency=agency)  # another request
+        return outcome
+
+    monkeypatch.setattr(exchange, "exchange_validate", validate_then_lose_the_race)
+    response = client.put(entry_url("K-1"), payload(agency), format="json")
+    assert response.status_code == 409
+    entry = Innovation.objects.get()  # only the other request's entry, with its own history
+    assert entry.title != payload(agency)["title"] and entry.history.get().history_user is None
