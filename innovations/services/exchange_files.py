@@ -3,6 +3,7 @@ innovations.services.exchange (the same rows the ingestion API receives as JSON)
 
 import csv
 import io
+from contextlib import contextmanager
 
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
@@ -54,15 +55,14 @@ class FileError(ValueError):
     """The file cannot be read as an exchange file (format, header)."""
 
 
-def exchange_read_file(file, file_format: str) -> tuple[list[dict], list[int]]:
-    """The rows of a CSV or XLSX file as dicts keyed by column (empty rows skipped), and the
-    line of the file each row comes from."""
+@contextmanager
+def _opened(file, file_format: str):
+    """(header, iterator over the body rows, size hint or None) of a CSV or XLSX file."""
     if file_format == "csv":
         text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
         try:
             reader = csv.reader(text)
-            header = next(reader, None)
-            body = list(reader)
+            yield next(reader, None), reader, None
         except (UnicodeDecodeError, csv.Error) as error:
             raise FileError(_gettext("Berkas CSV tidak dapat dibaca: %s") % error) from None
         finally:
@@ -74,12 +74,17 @@ def exchange_read_file(file, file_format: str) -> tuple[list[dict], list[int]]:
             book = load_workbook(file, read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds for a damaged file
             raise FileError(_gettext("Berkas XLSX tidak dapat dibaca: %s") % error) from None
-        rows = book.worksheets[0].iter_rows(values_only=True)
-        header = next(rows, None)
-        body = [list(row) for row in rows]
-        book.close()
+        sheet = book.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        try:
+            yield next(rows, None), rows, (sheet.max_row or 1) - 1
+        finally:
+            book.close()
     else:
         raise FileError(_gettext("Format tidak dikenal."))
+
+
+def _checked_header(header) -> list[str]:
     if not header:
         raise FileError(_gettext("Berkas kosong: baris pertama harus berisi nama kolom."))
     header = [_text(name) for name in header]
@@ -89,9 +94,29 @@ def exchange_read_file(file, file_format: str) -> tuple[list[dict], list[int]]:
             _gettext("Kolom tidak dikenal: %(unknown)s. Kolom wajib: source, external_ref.")
             % {"unknown": ", ".join(unknown) or "-"}
         )
-    rows, lines = [], []
-    for line, values in enumerate(body, start=2):  # line 1 is the header
-        if any(_text(value) for value in values):
-            rows.append({name: value for name, value in zip(header, values, strict=False) if name})
-            lines.append(line)
+    return header
+
+
+def exchange_file_rows_estimate(file, file_format: str) -> int:
+    """Check the header and count the data rows, cheaply: exact for CSV; for XLSX the sheet's
+    recorded size (which may count trailing empty rows), so an upload is not parsed twice."""
+    with _opened(file, file_format) as (header, body, size_hint):
+        _checked_header(header)
+        if size_hint is not None:
+            return size_hint
+        return sum(1 for values in body if any(_text(value) for value in values))
+
+
+def exchange_read_file(file, file_format: str) -> tuple[list[dict], list[int]]:
+    """The rows of a CSV or XLSX file as dicts keyed by column (empty rows skipped), and the
+    line of the file each row comes from."""
+    with _opened(file, file_format) as (header, body, _size_hint):
+        header = _checked_header(header)
+        rows, lines = [], []
+        for line, values in enumerate(body, start=2):  # line 1 is the header
+            if any(_text(value) for value in values):
+                rows.append(
+                    {name: value for name, value in zip(header, values, strict=False) if name}
+                )
+                lines.append(line)
     return rows, lines

@@ -40,11 +40,11 @@ def import_job_create(*, file, by) -> ImportJob:
     suffix = Path(file.name).suffix.lower().lstrip(".")
     if suffix not in ImportJob.Format.values:
         raise exchange_files.FileError(_gettext("Unggah berkas .csv atau .xlsx."))
-    rows, _lines = exchange_files.exchange_read_file(file, suffix)
+    rows = exchange_files.exchange_file_rows_estimate(file, suffix)
     if not rows:
         raise exchange_files.FileError(_gettext("Berkas tidak berisi baris data."))
     file.seek(0)
-    return ImportJob.objects.create(file=file, format=suffix, total_rows=len(rows), created_by=by)
+    return ImportJob.objects.create(file=file, format=suffix, total_rows=rows, created_by=by)
 
 
 def import_job_runs_in_background(job: ImportJob) -> bool:
@@ -86,7 +86,7 @@ def _step(job_id: int, running: str, *, dry_run: bool) -> ImportJob:
         job.save(update_fields=["status", "report", "finished_at"])
         return job
     job.report = _report(result, lines)
-    job.processed_rows = len(rows)
+    job.processed_rows = job.total_rows = len(rows)  # an XLSX's count was an estimate
     if result.has_errors:
         job.status = ImportJob.Status.INVALID
     elif dry_run:
@@ -94,7 +94,7 @@ def _step(job_id: int, running: str, *, dry_run: bool) -> ImportJob:
     else:
         job.status = ImportJob.Status.DONE
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "report", "processed_rows", "finished_at"])
+    job.save(update_fields=["status", "report", "processed_rows", "total_rows", "finished_at"])
     return job
 
 
