@@ -93,3 +93,32 @@ def agencies_assignable_by(user):
     if is_agency_editor(user):
         return Agency.objects.filter(pk=user.agency_id)
     return Agency.objects.none()
+
+
+def partner_key_of(user):
+    """The API key a technical user stands for, or None for a person."""
+    return getattr(user, "partner_key", None) if user and user.is_authenticated else None
+
+
+def partner_may_read(key) -> bool:
+    return key is not None and key.is_active and key.can_read
+
+
+def partner_may_write(key, source: str) -> bool:
+    """A key writes only the entries of the one source it was issued for."""
+    return (
+        key is not None and key.is_active and bool(key.write_source) and key.write_source == source
+    )
+
+
+def can_exchange(user, source: str) -> bool:
+    """Who may create and update entries by (source, external id): a partner key for its own
+    source (ingestion API), a curator for any source (admin import)."""
+    key = partner_key_of(user)
+    if key is not None:
+        return partner_may_write(key, source)
+    return is_curator(user)
+
+
+def can_import(user) -> bool:
+    return is_curator(user)

@@ -4,7 +4,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from .services import campaigns, open_data
+from .services import campaigns, imports, open_data
 
 
 # A lost SMTP connection rolls back only the invitation being sent; the retry skips every
@@ -42,3 +42,16 @@ def open_data_dump_build() -> dict:
     """Run nightly by Celery beat: rebuild the open-data dump of the published catalogue."""
     manifest = open_data.open_data_dump_build()
     return {"name": manifest["name"], "rows": manifest["rows"]}
+
+
+# An import is one transaction: a worker lost mid-way wrote nothing, so a redelivery is safe.
+@shared_task(name="innovations.import_job_validate")
+def import_job_validate(job_id: int) -> str:
+    """The dry run of a large admin import."""
+    return imports.import_job_validate(job_id=job_id).status
+
+
+@shared_task(name="innovations.import_job_run")
+def import_job_run(job_id: int) -> str:
+    """A confirmed large admin import, all rows or none."""
+    return imports.import_job_run(job_id=job_id).status

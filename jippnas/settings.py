@@ -124,6 +124,11 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Data exchange: most entries per ingestion batch; an admin import of more rows than this runs
+# as a Celery job with progress shown in the admin.
+EXCHANGE_BATCH_MAX = 1000
+EXCHANGE_IMPORT_ASYNC_ROWS = env.int("EXCHANGE_IMPORT_ASYNC_ROWS", default=5000)
+
 # Update campaigns: reminder interval and count; the age after which a confirmation is stale.
 CAMPAIGN_REMINDER_DAYS = env.int("CAMPAIGN_REMINDER_DAYS", default=7)
 CAMPAIGN_REMINDER_MAX = env.int("CAMPAIGN_REMINDER_MAX", default=3)
@@ -192,7 +197,18 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "jippnas.api.StandardPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Partner keys (innovations.models.PartnerKey) or the admin session; anonymous reading is
+    # allowed, a key must carry the read scope. Writes are the ingestion views' own affair.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "innovations.api.partners.PartnerKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["innovations.api.partners.ReadScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["innovations.api.partners.PartnerRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_RATE_ANON", default="120/minute"),
+        "partner": env("API_RATE_PARTNER", default="1200/minute"),
+    },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     "EXCEPTION_HANDLER": "jippnas.api.exception_handler",
@@ -201,8 +217,9 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "JIPPNas API",
     "DESCRIPTION": (
-        "Read API of the national catalogue of public-service innovations "
-        "(Jaringan Inovasi Pelayanan Publik Nasional). Only published entries are served."
+        "API of the national catalogue of public-service innovations "
+        "(Jaringan Inovasi Pelayanan Publik Nasional). Reading serves published entries only; "
+        "partner agencies write their own source's entries under /ingest/ with an API key."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

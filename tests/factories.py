@@ -7,7 +7,7 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
-from innovations.models import Category, Innovation
+from innovations.models import Category, Innovation, PartnerKey
 from innovations.permissions import AGENCY_EDITOR_GROUP, CURATOR_GROUP
 from regions.models import Agency, Province, Regency
 
@@ -135,3 +135,22 @@ class InnovationFactory(DjangoModelFactory):
 class PublishedInnovationFactory(InnovationFactory):
     status = Innovation.Status.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
+
+
+class PartnerKeyFactory(DjangoModelFactory):
+    """A partner key issued through the service; the one-time token is on `key.token`."""
+
+    class Meta:
+        model = PartnerKey
+
+    name = factory.Sequence(lambda n: f"Mitra uji {n}")
+    can_read = True
+    write_source = Innovation.Source.KIPP
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from innovations.services.partner_keys import partner_key_issue
+
+        key = model_class(**kwargs)
+        key.token = partner_key_issue(key=key, by=None)
+        return key

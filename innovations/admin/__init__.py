@@ -495,4 +495,4 @@ class GovernmentAffairAdmin(ReferenceDataAdmin):
     search_fields = ("code", "name", "name_en")
 
 
-from . import campaigns, duplicates, replication  # noqa: E402, F401 - registers those admins
+from . import campaigns, duplicates, exchange, replication  # noqa: E402, F401 - registers those admins

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('innovations', '0009_replication_demo_flags'),
+        ('innovations', '0010_exchange'),
     ]
 
     operations = [

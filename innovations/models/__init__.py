@@ -22,6 +22,7 @@ from .catalogue import (
     validate_year_launched,
 )
 from .duplicates import DuplicateCandidate, SlugRedirect
+from .exchange import ImportJob, IngestionPolicy, PartnerKey, partner_key_hash
 from .exchange_sync import Tombstone
 from .replication import (
     Replication,
@@ -38,10 +39,13 @@ __all__ = [
     "Category",
     "DuplicateCandidate",
     "GovernmentAffair",
+    "ImportJob",
+    "IngestionPolicy",
     "Innovation",
     "InnovationMedia",
     "InvitationToken",
     "LocalizedNameMixin",
+    "PartnerKey",
     "ProposedChange",
     "Recognition",
     "Replication",
@@ -56,5 +60,6 @@ __all__ = [
     "Tombstone",
     "UpdateCampaign",
     "current_year",
+    "partner_key_hash",
     "validate_year_launched",
 ]

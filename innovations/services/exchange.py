@@ -1,0 +1,615 @@
+"""Partner data exchange: one validation and upsert path for the ingestion API and the admin import.
+
+Entries are matched by (source, external_ref). Every row is validated by the model's own rules
+(field validators, choices, `Innovation.clean()`), with regions and agencies matched by official
+code, categories by slug, SDGs by number and government affairs by code. Validation runs for all
+rows before anything is written; the writes then go in bulk (with history) in one transaction.
+
+- A row whose values equal the stored ones is `unchanged`: nothing is saved, no history is written.
+- `atomic=True` (admin import, single-entry API): one invalid row and nothing is written.
+- `atomic=False` (API batch): invalid rows are reported and skipped; the valid rows are written.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import Agency, Province, Regency
+
+from .. import completeness, permissions
+from ..cache import catalogue_changed
+from ..models import (
+    SDG,
+    Category,
+    GovernmentAffair,
+    IngestionPolicy,
+    Innovation,
+    InnovationMedia,
+    StatusChange,
+)
+from . import bulk, search_vocabulary_add, search_vocabulary_refresh
+from .duplicates import duplicates_flag
+
+# Columns of the exchange format, in template order. Codes stand for related rows.
+SCALAR_FIELDS = (
+    "title",
+    "summary",
+    *Innovation.NARRATIVE_FIELDS,
+    "year_launched",
+    "stage",
+    "kind",
+    "form",
+    "initiator",
+    "covid_related",
+    "trial_started_on",
+    "implemented_on",
+    "legal_basis",
+    "legal_basis_number",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "website_url",
+    "video_url",
+    "continuity_status",
+    "continuity_note",
+    "last_confirmed_at",
+)
+CODE_FIELDS = ("agency", "province", "regency", "government_affair")
+M2M_FIELDS = ("categories", "sdgs")
+KEY_FIELDS = ("source", "external_ref")
+COLUMNS = (*KEY_FIELDS, "title", "summary", *CODE_FIELDS, *SCALAR_FIELDS[2:], *M2M_FIELDS)
+REQUIRED_ON_CREATE = ("title", "summary", "agency", "year_launched", "stage")
+
+# Fields compared to decide whether a row changes an entry (everything the format can set).
+_COMPARED = (*SCALAR_FIELDS, "agency_id", "province_id", "regency_id", "government_affair_id")
+_NOT_CLEANED = {f.name for f in Innovation._meta.fields if f.name not in SCALAR_FIELDS}
+_TEXT_TYPES = ("CharField", "TextField", "EmailField", "URLField")
+_FIELDS = {name: Innovation._meta.get_field(name) for name in SCALAR_FIELDS}
+_TRUE = {"1", "true", "ya", "yes", "y", "t", "benar"}
+_FALSE = {"0", "false", "tidak", "no", "n", "f", "salah", ""}
+
+
+class Outcome:
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    ERROR = "error"
+
+
+@dataclass
+class RowResult:
+    """What happened (or, in a dry run, would happen) to one row."""
+
+    index: int
+    source: str
+    external_ref: str
+    status: str = ""
+    id: int | None = None
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    entry: Innovation | None = field(default=None, repr=False)
+    changed: list[str] = field(default_factory=list)
+    categories: set[int] | None = None
+    sdgs: set[int] | None = None
+
+    def as_dict(self) -> dict:
+        result = {"index": self.index, "source": self.source, "external_ref": self.external_ref,
+                  "status": self.status, "id": self.id}  # fmt: skip
+        if self.errors:
+            result["errors"] = self.errors
+        return result
+
+
+@dataclass
+class ExchangeResult:
+    rows: list[RowResult]
+    written: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for row in self.rows if row.status == status)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        statuses = (Outcome.CREATED, Outcome.UPDATED, Outcome.UNCHANGED, Outcome.ERROR)
+        return {status: self.count(status) for status in statuses}
+
+    @property
+    def has_errors(self) -> bool:
+        return any(row.status == Outcome.ERROR for row in self.rows)
+
+    @property
+    def written_ids(self) -> list[int]:
+        """Ids of entries created or changed: what the duplicate check should look at."""
+        if not self.written:
+            return []
+        return [r.id for r in self.rows if r.status in (Outcome.CREATED, Outcome.UPDATED)]
+
+
+class Lookups:
+    """Reference rows by official code, loaded once per call (a few hundred rows each), so that
+    validating a row costs no query."""
+
+    def __init__(self) -> None:
+        self.agencies = {a.code: a for a in Agency.objects.all()}
+        self.agencies_by_id = {a.pk: a for a in self.agencies.values()}
+        self.provinces = {p.code: p for p in Province.objects.all()}
+        self.provinces_by_id = {p.pk: p for p in self.provinces.values()}
+        self.regencies = {r.code: r for r in Regency.objects.all()}
+        self.regencies_by_id = {r.pk: r for r in self.regencies.values()}
+        self.affairs = {a.code: a for a in GovernmentAffair.objects.all()}
+        self.affairs_by_id = {a.pk: a for a in self.affairs.values()}
+        self.categories = dict(Category.objects.values_list("slug", "id"))
+        self.sdgs = set(SDG.objects.values_list("number", flat=True))
+        self.policies = dict(IngestionPolicy.objects.values_list("source", "target_status"))
+
+    def target_status(self, source: str) -> str:
+        # Without a policy a source's entries wait for a curator.
+        return self.policies.get(source, Innovation.Status.IN_REVIEW)
+
+    def attach(self, entry: Innovation) -> None:
+        """Give the entry its related rows from memory, so Innovation.clean() runs no query."""
+        cache = entry._state.fields_cache
+        for name, rows in (
+            ("agency", self.agencies_by_id),
+            ("province", self.provinces_by_id),
+            ("regency", self.regencies_by_id),
+            ("government_affair", self.affairs_by_id),
+        ):
+            pk = getattr(entry, f"{name}_id")
+            cached = cache.get(name)
+            if pk is not None and (cached is None or cached.pk != pk):
+                setattr(entry, name, rows.get(pk))
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return str(value).strip()
+
+
+def _list(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [_text(v) for v in value if _text(v)]
+    # "|" joins lists in exports (innovations.exchange_columns); "," and ";" are what people type.
+    text = _text(value).replace("|", ",").replace(";", ",")
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _scalar(name: str, value):
+    """The Python value of a field from JSON or a spreadsheet cell ('' means empty)."""
+    model_field = _FIELDS[name]
+    if name == "covid_related":
+        if isinstance(value, bool):
+            return value
+        text = _text(value).lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise ValidationError(_("Isi ya atau tidak."), code="invalid")
+    if model_field.get_internal_type() in _TEXT_TYPES:
+        return _text(value)
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return model_field.to_python(value)
+
+
+def _default(name: str):
+    return Innovation._meta.get_field(name).get_default()
+
+
+def _snapshot(entry: Innovation) -> dict:
+    return {name: getattr(entry, name) for name in _COMPARED}
+
+
+def _resolve_code(name: str, value, lookups: Lookups, errors: dict):
+    code = _text(value)
+    if not code:
+        return None
+    table = {
+        "agency": lookups.agencies,
+        "province": lookups.provinces,
+        "regency": lookups.regencies,
+        "government_affair": lookups.affairs,
+    }[name]
+    found = table.get(code)
+    if found is None:
+        errors[name] = [_gettext("Kode tidak dikenal: %(code)s") % {"code": code}]
+    return found
+
+
+def _resolve_m2m(name: str, value, lookups: Lookups, errors: dict) -> set[int]:
+    ids, unknown = set(), []
+    for item in _list(value):
+        if name == "categories":
+            found = lookups.categories.get(item)
+        else:
+            try:
+                found = int(float(item)) if int(float(item)) in lookups.sdgs else None
+            except ValueError:
+                found = None
+        if found is None:
+            unknown.append(item)
+        else:
+            ids.add(found)
+    if unknown:
+        label = (
+            _gettext("Kategori tidak dikenal")
+            if name == "categories"
+            else _gettext("Nomor TPB/SDG tidak dikenal")
+        )
+        errors[name] = [f"{label}: {', '.join(unknown)}"]
+    return ids
+
+
+def _validate_row(
+    row: RowResult,
+    raw: dict,
+    entry: Innovation,
+    current_m2m: dict[str, set[int]] | None,
+    *,
+    partial: bool,
+    lookups: Lookups,
+) -> None:
+    """Apply a row's values to `entry` (new or stored) and validate it like the model does; fills
+    row.status, row.errors, row.changed and the many-to-many sets to write."""
+    is_new = entry.pk is None
+    errors: dict[str, list[str]] = {}
+    unknown = sorted(set(raw) - set(COLUMNS))
+    for name in unknown:
+        errors[name] = [_gettext("Kolom tidak dikenal.")]
+    before = None if is_new else _snapshot(entry)
+
+    for name in SCALAR_FIELDS:
+        if name in raw:
+            try:
+                setattr(entry, name, _scalar(name, raw[name]))
+            except ValidationError as error:
+                errors[name] = error.messages
+        elif not partial and not is_new:
+            setattr(entry, name, _default(name))
+    for name in CODE_FIELDS:
+        if name in raw:
+            setattr(entry, name, _resolve_code(name, raw[name], lookups, errors))
+        elif not partial and not is_new and name != "agency":
+            setattr(entry, name, None)
+    if entry.agency_id is None and "agency" not in errors:
+        errors["agency"] = [_gettext("Wajib diisi.")]
+    for name in M2M_FIELDS:
+        if name in raw:
+            setattr(row, name, _resolve_m2m(name, raw[name], lookups, errors))
+        elif not partial or is_new:
+            setattr(row, name, set())
+    lookups.attach(entry)
+    if entry.agency_id:
+        # clean() does this too; done first so that the region rows it reads are in memory.
+        entry.apply_agency_region()
+        lookups.attach(entry)
+
+    try:
+        entry.clean_fields(exclude=_NOT_CLEANED | set(errors))
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, messages)
+    if not errors:
+        try:
+            entry.clean()
+            lookups.attach(entry)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                errors.setdefault(name, messages)
+    if errors:
+        row.status, row.errors = Outcome.ERROR, {k: [str(m) for m in v] for k, v in errors.items()}
+        return
+
+    row.entry = entry
+    if is_new:
+        row.status = Outcome.CREATED
+        return
+    after = _snapshot(entry)
+    row.changed = [name for name in _COMPARED if before[name] != after[name]]
+    m2m_changed = any(
+        getattr(row, name) is not None and getattr(row, name) != current_m2m[name]
+        for name in M2M_FIELDS
+    )
+    for name in M2M_FIELDS:
+        if getattr(row, name) == current_m2m[name]:
+            setattr(row, name, None)  # nothing to rewrite
+    row.status = Outcome.UPDATED if (row.changed or m2m_changed) else Outcome.UNCHANGED
+
+
+def _existing_entries(keys: set[tuple[str, str]]) -> dict[tuple[str, str], Innovation]:
+    found: dict[tuple[str, str], Innovation] = {}
+    by_source: dict[str, list[str]] = {}
+    for source, ref in keys:
+        by_source.setdefault(source, []).append(ref)
+    for source, refs in by_source.items():
+        for start in range(0, len(refs), 5000):
+            chunk = refs[start : start + 5000]
+            for entry in Innovation.objects.filter(source=source, external_ref__in=chunk).defer(
+                "search_vector"
+            ):
+                found[(entry.source, entry.external_ref)] = entry
+    return found
+
+
+def _current_m2m(entry_ids: list[int]) -> dict[int, dict[str, dict[int, int]]]:
+    """entry id → {"categories": {category id: through row id}, "sdgs": {...}}."""
+    current = {pk: {"categories": {}, "sdgs": {}} for pk in entry_ids}
+    for start in range(0, len(entry_ids), 5000):
+        chunk = entry_ids[start : start + 5000]
+        through = Innovation.categories.through.objects.filter(innovation_id__in=chunk)
+        for pk, entry_id, category_id in through.values_list("id", "innovation_id", "category_id"):
+            current[entry_id]["categories"][category_id] = pk
+        through = Innovation.sdgs.through.objects.filter(innovation_id__in=chunk)
+        for pk, entry_id, sdg_id in through.values_list("id", "innovation_id", "sdg_id"):
+            current[entry_id]["sdgs"][sdg_id] = pk
+    return current
+
+
+def exchange_validate(
+    *,
+    rows: list[dict],
+    source: str | None = None,
+    partial: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[ExchangeResult, Lookups, dict]:
+    """Validate rows without writing; each row result says what its write would do."""
+    lookups = Lookups()
+    results: list[RowResult] = []
+    keys = set()
+    # An exported file names every entry by slug; an entry made in the portal has no external
+    # reference, so its slug is what finds it again (never what creates one).
+    slugs = {
+        _text(raw.get("slug")) for raw in rows if raw.get("slug") and not raw.get("external_ref")
+    }
+    by_slug = {entry.slug: entry for entry in Innovation.objects.filter(slug__in=slugs)}
+    by_slug_rows: dict[int, Innovation] = {}
+    for index, raw in enumerate(rows):
+        raw = dict(raw)
+        row_source = source if source is not None else _text(raw.get("source"))
+        raw.pop("source", None)
+        ref = _text(raw.pop("external_ref", ""))
+        slug = _text(raw.pop("slug", ""))
+        result = RowResult(index=index, source=row_source, external_ref=ref)
+        if row_source not in Innovation.Source.values:
+            result.errors["source"] = [_gettext("Sumber tidak dikenal.")]
+        if not ref and slug in by_slug and by_slug[slug].source == row_source:
+            by_slug_rows[index] = by_slug[slug]
+        elif not ref:
+            result.errors["external_ref"] = [_gettext("Wajib diisi.")]
+        elif len(ref) > Innovation._meta.get_field("external_ref").max_length:
+            result.errors["external_ref"] = [_gettext("Terlalu panjang (paling banyak 100).")]
+        elif (row_source, ref) in keys:
+            result.errors["external_ref"] = [_gettext("Muncul lebih dari sekali dalam kiriman.")]
+        if result.errors:
+            result.status = Outcome.ERROR
+        elif index not in by_slug_rows:
+            keys.add((row_source, ref))
+        results.append(result)
+
+    existing = _existing_entries(keys)
+    known = [*existing.values(), *by_slug_rows.values()]
+    current = _current_m2m([entry.pk for entry in known])
+    for result, raw in zip(results, rows, strict=True):
+        if result.status == Outcome.ERROR:
+            continue
+        raw = {k: v for k, v in raw.items() if k not in KEY_FIELDS and k != "slug"}
+        entry = by_slug_rows.get(result.index) or existing.get((result.source, result.external_ref))
+        m2m = None
+        if entry is None:
+            entry = Innovation(source=result.source, external_ref=result.external_ref)
+        else:
+            result.id = entry.pk
+            m2m = {name: set(current[entry.pk][name]) for name in M2M_FIELDS}
+        _validate_row(result, raw, entry, m2m, partial=partial, lookups=lookups)
+        if progress and result.index % 1000 == 999:
+            progress(result.index + 1)
+    return ExchangeResult(results), lookups, current
+
+
+class _SlugAllocator:
+    """Unique slugs for new entries, checked against the database once, not once per row."""
+
+    def __init__(self, titles: list[str]) -> None:
+        bases = {self.base(title) for title in titles}
+        if len(bases) <= 200:
+            query = reduce(or_, (Q(slug__startswith=base) for base in bases), Q(pk__in=[]))
+            self.taken = set(Innovation.objects.filter(query).values_list("slug", flat=True))
+        else:
+            self.taken = set(Innovation.objects.values_list("slug", flat=True))
+
+    @staticmethod
+    def base(title: str) -> str:
+        return slugify(title)[:200].strip("-") or "inovasi"
+
+    def allocate(self, title: str) -> str:
+        base = slug = self.base(title)
+        suffix = 2
+        while slug in self.taken:
+            slug, suffix = f"{base}-{suffix}", suffix + 1
+        self.taken.add(slug)
+        return slug
+
+
+BATCH = 1000
+
+
+LINK_TARGET = {"categories": "category_id", "sdgs": "sdg_id"}
+
+
+def _write_links(creates: list[RowResult], updates: list[RowResult], current: dict) -> dict:
+    """Insert the links of new entries and rewrite the sets that changed; returns, per field,
+    every written entry's links as (link id, entry id, target id), for their history."""
+    links = {}
+    for name in M2M_FIELDS:
+        through = getattr(Innovation, name).through
+        rewritten = [r for r in updates if getattr(r, name) is not None]
+        if rewritten:
+            through.objects.filter(innovation_id__in=[r.id for r in rewritten]).delete()
+        pairs = [(row.id, value) for row in [*creates, *rewritten]
+                 for value in sorted(getattr(row, name) or ())]  # fmt: skip
+        ids = bulk.allocate_ids(through, len(pairs))
+        new_links = [
+            (pk, entry_id, value) for pk, (entry_id, value) in zip(ids, pairs, strict=True)
+        ]
+        fields = [through._meta.get_field(n) for n in ("id", "innovation_id", LINK_TARGET[name])]
+        bulk.insert_rows(through, fields, new_links)
+        by_entry: dict[int, list] = {}
+        for link in new_links:
+            by_entry.setdefault(link[1], []).append(link)
+        for row in updates:
+            if getattr(row, name) is None:  # unchanged set: the stored links
+                by_entry[row.id] = [
+                    (link_id, row.id, value) for value, link_id in current[row.id][name].items()
+                ]
+        links[name] = by_entry
+    return links
+
+
+def _write_history(entries: list[Innovation], *, kind: str, by, reason: str, now) -> list:
+    """History records of written entries, as simple_history makes them on save(); returns
+    (history id, entry id) pairs."""
+    model = Innovation.history.model
+    fields = bulk.columns_of(model)
+    ids = bulk.allocate_ids(model, len(entries))
+    extra = {"history_date": now, "history_change_reason": reason or None, "history_type": kind,
+             "history_user_id": by.pk if by else None}  # fmt: skip
+    names = [f.attname for f in fields]
+    rows = (
+        tuple(
+            history_id if name == "history_id" else extra[name] if name in extra
+            else getattr(entry, name)
+            for name in names
+        )
+        for history_id, entry in zip(ids, entries, strict=True)
+    )  # fmt: skip
+    bulk.insert_rows(model, fields, rows)
+    return list(zip(ids, [entry.pk for entry in entries], strict=True))
+
+
+def _write(result: ExchangeResult, lookups: Lookups, current: dict, *, by, reason: str) -> None:
+    """Write every valid created/updated row in bulk: entries, their history (attributed to
+    `by`), many-to-many links and their history, and the status log of new entries."""
+    now = timezone.now()
+    creates = [r for r in result.rows if r.status == Outcome.CREATED]
+    updates = [r for r in result.rows if r.status == Outcome.UPDATED]
+    slugs = _SlugAllocator([r.entry.title for r in creates])
+    media = set(
+        InnovationMedia.objects.filter(innovation_id__in=[r.id for r in updates])
+        .values_list("innovation_id", flat=True)
+        .distinct()
+    )
+    for row, pk in zip(creates, bulk.allocate_ids(Innovation, len(creates)), strict=True):
+        entry = row.entry
+        entry.pk = row.id = pk
+        entry.slug = slugs.allocate(entry.title)
+        entry.status = lookups.target_status(entry.source)
+        entry.published_at = now if entry.status == Innovation.Status.PUBLISHED else None
+        entry.created_by = entry.updated_by = by
+        entry.completeness, entry.completeness_missing = completeness.evaluate(
+            entry, has_media=False
+        )
+    for row in updates:
+        entry = row.entry
+        entry.updated_by, entry.updated_at = by, now
+        entry.completeness, entry.completeness_missing = completeness.evaluate(
+            entry, has_media=entry.pk in media
+        )
+    # Links go in before the new entries (ids were drawn first; foreign keys are checked at
+    # commit): the search trigger then builds each new entry's search vector once, with its
+    # categories, instead of on insert and again when the links arrive.
+    links = _write_links(creates, updates, current)
+    bulk.insert_instances(Innovation, [r.entry for r in creates])
+    update_fields = sorted(
+        {name.removesuffix("_id") for row in updates for name in row.changed}
+        | {"updated_by", "updated_at", "completeness", "completeness_missing"}
+    )
+    Innovation.objects.bulk_update([r.entry for r in updates], update_fields, batch_size=BATCH)
+    records = [
+        *_write_history([r.entry for r in creates], kind="+", by=by, reason=reason, now=now),
+        *_write_history([r.entry for r in updates], kind="~", by=by, reason=reason, now=now),
+    ]
+    # Every new history record gets a copy of the entry's links, as simple_history does.
+    for name, by_entry in links.items():
+        model = getattr(Innovation.history.model, name).model
+        fields = [model._meta.get_field(n)
+                  for n in ("id", "innovation_id", LINK_TARGET[name], "history_id")]  # fmt: skip
+        bulk.insert_rows(
+            model, fields,
+            ((*link, history_id) for history_id, entry_id in records
+             for link in by_entry.get(entry_id, ())),
+        )  # fmt: skip
+
+    fields = [f for f in bulk.columns_of(StatusChange) if f.attname != "id"]
+    bulk.insert_rows(
+        StatusChange, fields,
+        ((row.id, Innovation.Status.DRAFT, row.entry.status, "ingest", by.pk if by else None,
+          now, reason) for row in creates if row.entry.status != Innovation.Status.DRAFT),
+    )  # fmt: skip
+    published = [r.id for r in creates if r.entry.status == Innovation.Status.PUBLISHED]
+    if len(published) > 200:
+        search_vocabulary_refresh()
+    else:
+        for pk in published:
+            search_vocabulary_add(entry=Innovation(pk=pk))
+    if creates or updates:
+        transaction.on_commit(catalogue_changed)
+    result.written = True
+
+
+def exchange_upsert(
+    *,
+    rows: list[dict],
+    by,
+    source: str | None = None,
+    partial: bool = False,
+    atomic: bool = True,
+    dry_run: bool = False,
+    reason: str = "",
+    progress: Callable[[int], None] | None = None,
+) -> ExchangeResult:
+    """Create or update entries by (source, external_ref), attributed to `by`.
+
+    `source` fixes the source of every row (the ingestion API); otherwise each row names its
+    own (the admin import). `partial`: keys absent from a row leave the stored value alone;
+    otherwise they reset it (PUT). With `atomic`, one invalid row means nothing is written; without
+    it the invalid rows are skipped and reported. Unchanged rows write nothing, history included.
+    """
+    result, lookups, current = exchange_validate(
+        rows=rows, source=source, partial=partial, progress=progress
+    )
+    for row in result.rows:
+        if row.status != Outcome.ERROR and not permissions.can_exchange(by, row.source):
+            raise PermissionDenied(
+                _("Anda tidak berhak menulis entri sumber %(source)s.") % {"source": row.source}
+            )
+    if dry_run or (atomic and result.has_errors):
+        return result
+    with transaction.atomic():
+        _write(result, lookups, current, by=by, reason=reason)
+        # Likely duplicates of what was just written are flagged for curators in the same
+        # transaction, so an import never leaves an unnoticed duplicate behind.
+        duplicates_flag(entry_ids=result.written_ids)
+    if progress:
+        progress(len(rows))
+    return result
