@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Count, QuerySet
 from django.http import QueryDict
 from django.utils.translation import get_language
@@ -82,18 +84,30 @@ def parse_facet_names(raw: str | None) -> list[str]:
 def _count(queryset: QuerySet, facet: Facet) -> list[dict]:
     fields = [facet.value_field] + ([facet.label_field] if facet.label_field else [])
     rows = queryset.order_by().values(*fields).annotate(count=Count("id", distinct=True))
+    return _buckets(
+        facet,
+        [
+            (
+                row[facet.value_field],
+                row[facet.label_field] if facet.label_field else None,
+                row["count"],
+            )
+            for row in rows
+        ],
+    )
+
+
+def _buckets(facet: Facet, rows) -> list[dict]:
+    """Buckets of (value, label or None, count) rows in the facet's order, empty values left
+    out."""
     buckets = [
         {
-            "value": str(row[facet.value_field]),
-            "label": str(
-                row[facet.label_field]
-                if facet.label_field
-                else (facet.choices or {}).get(row[facet.value_field], row[facet.value_field])
-            ),
-            "count": row["count"],
+            "value": str(value),
+            "label": str(label if facet.label_field else (facet.choices or {}).get(value, value)),
+            "count": count,
         }
-        for row in rows
-        if row[facet.value_field] not in (None, "")
+        for value, label, count in rows
+        if value not in (None, "")
     ]
     if facet.order_by_count:
         buckets.sort(key=lambda b: (-b["count"], b["label"]))
@@ -107,8 +121,17 @@ def _count(queryset: QuerySet, facet: Facet) -> list[dict]:
 def facet_counts(params: QueryDict, names: list[str], base: QuerySet) -> dict[str, list[dict]]:
     """Counts for each named facet under the current filters (its own filter left out), cached
     per query and filters until the catalogue changes."""
+    return facet_summary(params, names, base)[0]
+
+
+def facet_summary(
+    params: QueryDict, names: list[str], base: QuerySet, filterset=None
+) -> tuple[dict[str, list[dict]], int | None]:
+    """facet_counts() and, when the counts came from the search table's single pass, the number
+    of entries under all filters (else None); cached together. `filterset`: the caller's
+    validated InnovationFilter of `params`, if it has one."""
     if not names:
-        return {}
+        return {}, None
     relevant = sorted(
         (key, sorted(params.getlist(key)))
         for key in params
@@ -117,15 +140,28 @@ def facet_counts(params: QueryDict, names: list[str], base: QuerySet) -> dict[st
     digest = hashlib.sha256(
         json.dumps([relevant, sorted(names), get_language()]).encode()
     ).hexdigest()
-    key = f"facets:{catalogue_version()}:{digest}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = _facet_counts(params, names, base)
-        cache.set(key, counts, FACETS_TIMEOUT)
-    return counts
+    # v2: the counts are cached with the total since the single-pass facets.
+    key = f"facets:v2:{catalogue_version()}:{digest}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = _facet_summary(params, names, base, filterset)
+        cache.set(key, summary, FACETS_TIMEOUT)
+    return summary
 
 
-def _facet_counts(params: QueryDict, names: list[str], base: QuerySet) -> dict[str, list[dict]]:
+def _facet_summary(params: QueryDict, names: list[str], base: QuerySet, filterset=None):
+    from .filters import InnovationFilter
+    from .selectors import catalogue
+
+    if filterset is None:
+        filterset = InnovationFilter(params, queryset=base)
+    if filterset.is_valid() and catalogue.uses_search_table(filterset):
+        return single_pass_counts(filterset, names)
+    return per_facet_counts(params, names, base), None
+
+
+def per_facet_counts(params: QueryDict, names: list[str], base: QuerySet) -> dict[str, list[dict]]:
+    """Each facet with its own query through InnovationFilter: any database, any filter."""
     from .filters import InnovationFilter
 
     counts: dict[str, list[dict]] = {}
@@ -143,3 +179,110 @@ def _facet_counts(params: QueryDict, names: list[str], base: QuerySet) -> dict[s
             continue
         counts[name] = _count(filterset.qs, facet)
     return counts
+
+
+# Search-table column of each facet, and whether it holds an array of values.
+FACET_COLUMNS = {
+    "province": ("province_id", False),
+    "regency": ("regency_id", False),
+    "year": ("year_launched", False),
+    "category": ("category_ids", True),
+    "sdg": ("sdg_numbers", True),
+    "source": ("source", False),
+    "stage": ("stage", False),
+    "award_level": ("award_levels", True),
+    "kind": ("kind", False),
+    "form": ("form", False),
+    "initiator": ("initiator", False),
+    "affair": ("government_affair_id", False),
+    "continuity": ("continuity_status", False),
+}
+
+
+def single_pass_counts(filterset, names: list[str]) -> tuple[dict[str, list[dict]], int]:
+    """Facet counts from the search table (PostgreSQL) for a valid InnovationFilter, and the
+    number of entries under all its filters. Facets whose own filter is not applied, and the
+    total, come from one pass over the matched rows; a facet whose filter is applied needs a
+    pass of its own without it (disjunctive counts)."""
+    from .selectors import catalogue
+
+    params = filterset.data
+    cleaned = filterset.form.cleaned_data
+    matched, outcome = catalogue.matched_entries(cleaned)
+    conditions = catalogue.entry_conditions(cleaned)
+    offered = [n for n in names if not (FACETS[n].needs and not params.get(FACETS[n].needs))]
+    passes = {None: [n for n in offered if n not in conditions]}
+    passes.update({n: [n] for n in offered if n in conditions})
+    raw: dict[str, list[tuple]] = {}
+    total = 0
+    with catalogue.search_planner(outcome is not None):
+        for left_out, pass_names in passes.items():
+            rows = matched
+            for name, condition in conditions.items():
+                if name != left_out:
+                    rows = rows.filter(condition)
+            counted = _count_in_one_pass(rows, pass_names, with_total=left_out is None)
+            for name, value, count in counted:
+                if name == "":
+                    total = count
+                else:
+                    raw.setdefault(name, []).append((value, count))
+    counts = {name: [] for name in names}
+    for name in offered:
+        counts[name] = _buckets(FACETS[name], _labelled(name, raw.get(name, [])))
+    return counts, total
+
+
+def _count_in_one_pass(rows: QuerySet, names: list[str], with_total: bool) -> list[tuple]:
+    columns = sorted({FACET_COLUMNS[name][0] for name in names}) or ["innovation_id"]
+    try:
+        inner, params = rows.order_by().values_list(*columns).query.sql_with_params()
+    except EmptyResultSet:  # a query with nothing to match (only punctuation, say)
+        return [("", None, 0)] if with_total else []
+    parts = []
+    for name in names:
+        column, is_array = FACET_COLUMNS[name]
+        if is_array:
+            parts.append(
+                f"SELECT '{name}', v::text, count(*) FROM matched, unnest(matched.{column}) v "
+                f"GROUP BY v"
+            )
+        else:
+            parts.append(f"SELECT '{name}', {column}::text, count(*) FROM matched GROUP BY 2")
+    if with_total:
+        parts.append("SELECT '', NULL, count(*) FROM matched")
+    sql = f"WITH matched AS MATERIALIZED ({inner}) " + " UNION ALL ".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _labelled(name: str, rows: list[tuple]) -> list[tuple]:
+    """(value, label, count) as the per-facet query gives them: codes, slugs and names of the
+    referenced rows; choice values as stored."""
+    from regions.models import Province, Regency
+
+    from .models import SDG, Category, GovernmentAffair
+
+    models = {
+        "province": (Province, "code"),
+        "regency": (Regency, "code"),
+        "category": (Category, "slug"),
+        "affair": (GovernmentAffair, "code"),
+        "sdg": (SDG, "number"),
+    }
+    if name == "year":
+        return [(int(value), None, count) for value, count in rows]
+    if name not in models:
+        return [(value, None, count) for value, count in rows]
+    model, key = models[name]
+    ids = [int(value) for value, _ in rows if value is not None]
+    found = {
+        pk: (k, label)
+        for pk, k, label in model.objects.filter(pk__in=ids).values_list("pk", key, "name")
+    }
+    return [
+        (*found[int(value)], count)
+        for value, count in rows
+        if value is not None and int(value) in found
+    ]
