@@ -125,11 +125,12 @@ def facet_counts(params: QueryDict, names: list[str], base: QuerySet) -> dict[st
 
 
 def facet_summary(
-    params: QueryDict, names: list[str], base: QuerySet, filterset=None
+    params: QueryDict, names: list[str], base: QuerySet, filterset=None, matched=None
 ) -> tuple[dict[str, list[dict]], int | None]:
     """facet_counts() and, when the counts came from the search table's single pass, the number
     of entries under all filters (else None); cached together. `filterset`: the caller's
-    validated InnovationFilter of `params`, if it has one."""
+    validated InnovationFilter of `params`, and `matched` its search (see single_pass_counts),
+    if it has them."""
     if not names:
         return {}, None
     relevant = sorted(
@@ -144,19 +145,21 @@ def facet_summary(
     key = f"facets:v2:{catalogue_version()}:{digest}"
     summary = cache.get(key)
     if summary is None:
-        summary = _facet_summary(params, names, base, filterset)
+        summary = _facet_summary(params, names, base, filterset, matched)
         cache.set(key, summary, FACETS_TIMEOUT)
     return summary
 
 
-def _facet_summary(params: QueryDict, names: list[str], base: QuerySet, filterset=None):
+def _facet_summary(
+    params: QueryDict, names: list[str], base: QuerySet, filterset=None, matched=None
+):
     from .filters import InnovationFilter
     from .selectors import catalogue
 
     if filterset is None:
         filterset = InnovationFilter(params, queryset=base)
     if filterset.is_valid() and catalogue.uses_search_table(filterset):
-        return single_pass_counts(filterset, names)
+        return single_pass_counts(filterset, names, matched)
     return per_facet_counts(params, names, base), None
 
 
@@ -199,62 +202,80 @@ FACET_COLUMNS = {
 }
 
 
-def single_pass_counts(filterset, names: list[str]) -> tuple[dict[str, list[dict]], int]:
+# Choice fields have a handful of values each: one grouping set for all of them together keeps
+# the groups few (source × stage ≈ 20) and saves a hash table per field.
+CHOICE_COLUMNS = ("source", "stage", "kind", "form", "initiator", "continuity_status")
+
+
+def single_pass_counts(
+    filterset, names: list[str], matched: tuple | None = None
+) -> tuple[dict[str, list[dict]], int]:
     """Facet counts from the search table (PostgreSQL) for a valid InnovationFilter, and the
     number of entries under all its filters. Facets whose own filter is not applied, and the
-    total, come from one pass over the matched rows; a facet whose filter is applied needs a
-    pass of its own without it (disjunctive counts)."""
+    total, come from one scan of the matched rows (GROUP BY GROUPING SETS); a facet whose filter
+    is applied needs a scan of its own without it (disjunctive counts). `matched`: the caller's
+    catalogue.matched_entries() for the same query, if it has it."""
     from .selectors import catalogue
 
     params = filterset.data
     cleaned = filterset.form.cleaned_data
-    matched, outcome = catalogue.matched_entries(cleaned)
-    conditions = catalogue.entry_conditions(cleaned)
-    offered = [n for n in names if not (FACETS[n].needs and not params.get(FACETS[n].needs))]
-    passes = {None: [n for n in offered if n not in conditions]}
-    passes.update({n: [n] for n in offered if n in conditions})
-    raw: dict[str, list[tuple]] = {}
-    total = 0
-    with catalogue.search_planner(outcome is not None):
+    with catalogue.search_planner(bool(catalogue.query_text(cleaned))):
+        rows, _ = matched or catalogue.matched_entries(cleaned)
+        conditions = catalogue.entry_conditions(cleaned)
+        offered = [n for n in names if not (FACETS[n].needs and not params.get(FACETS[n].needs))]
+        passes = {None: [n for n in offered if n not in conditions]}
+        passes.update({n: [n] for n in offered if n in conditions})
+        raw: dict[str, dict] = {name: {} for name in offered}
+        total = 0
         for left_out, pass_names in passes.items():
-            rows = matched
+            filtered = rows
             for name, condition in conditions.items():
                 if name != left_out:
-                    rows = rows.filter(condition)
-            counted = _count_in_one_pass(rows, pass_names, with_total=left_out is None)
-            for name, value, count in counted:
-                if name == "":
-                    total = count
-                else:
-                    raw.setdefault(name, []).append((value, count))
+                    filtered = filtered.filter(condition)
+            pass_total = _count_in_one_scan(filtered, pass_names, raw)
+            if left_out is None:
+                total = pass_total
     counts = {name: [] for name in names}
     for name in offered:
-        counts[name] = _buckets(FACETS[name], _labelled(name, raw.get(name, [])))
+        counts[name] = _buckets(FACETS[name], _labelled(name, list(raw[name].items())))
     return counts, total
 
 
-def _count_in_one_pass(rows: QuerySet, names: list[str], with_total: bool) -> list[tuple]:
-    columns = sorted({FACET_COLUMNS[name][0] for name in names}) or ["innovation_id"]
+def _count_in_one_scan(rows: QuerySet, names: list[str], raw: dict[str, dict]) -> int:
+    """Adds the counts of each named facet over `rows` to `raw`; returns the number of rows."""
+    by_column = {FACET_COLUMNS[name][0]: name for name in names}
+    columns = list(by_column)
     try:
-        inner, params = rows.order_by().values_list(*columns).query.sql_with_params()
+        inner, params = rows.order_by().values_list(*(columns or ["pk"])).query.sql_with_params()
     except EmptyResultSet:  # a query with nothing to match (only punctuation, say)
-        return [("", None, 0)] if with_total else []
-    parts = []
-    for name in names:
-        column, is_array = FACET_COLUMNS[name]
-        if is_array:
-            parts.append(
-                f"SELECT '{name}', v::text, count(*) FROM matched, unnest(matched.{column}) v "
-                f"GROUP BY v"
-            )
-        else:
-            parts.append(f"SELECT '{name}', {column}::text, count(*) FROM matched GROUP BY 2")
-    if with_total:
-        parts.append("SELECT '', NULL, count(*) FROM matched")
-    sql = f"WITH matched AS MATERIALIZED ({inner}) " + " UNION ALL ".join(parts)
+        return 0
+    if not columns:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({inner}) AS matched", params)
+            return cursor.fetchone()[0]
+    choice = [c for c in columns if c in CHOICE_COLUMNS]
+    sets = [f"({c})" for c in columns if c not in CHOICE_COLUMNS]
+    sets += [f"({', '.join(choice)})"] if choice else []
+    listed = ", ".join(columns)
+    sql = (
+        f"SELECT grouping({listed}), {listed}, count(*) FROM ({inner}) AS matched "
+        f"GROUP BY GROUPING SETS ({', '.join(sets)}, ())"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        result = cursor.fetchall()
+    total = 0
+    for mask, *values, count in result:
+        if mask == 2 ** len(columns) - 1:  # the empty set: every row
+            total = count
+            continue
+        for position, (column, value) in enumerate(zip(columns, values, strict=True)):
+            if mask & (1 << (len(columns) - 1 - position)):
+                continue  # not grouped by this column in this row's set
+            buckets = raw[by_column[column]]
+            for one in set(value) if FACET_COLUMNS[by_column[column]][1] else [value]:
+                buckets[one] = buckets.get(one, 0) + count
+    return total
 
 
 def _labelled(name: str, rows: list[tuple]) -> list[tuple]:
@@ -271,18 +292,14 @@ def _labelled(name: str, rows: list[tuple]) -> list[tuple]:
         "affair": (GovernmentAffair, "code"),
         "sdg": (SDG, "number"),
     }
-    if name == "year":
-        return [(int(value), None, count) for value, count in rows]
     if name not in models:
         return [(value, None, count) for value, count in rows]
     model, key = models[name]
-    ids = [int(value) for value, _ in rows if value is not None]
+    ids = [value for value, _ in rows if value is not None]
     found = {
-        pk: (k, label)
-        for pk, k, label in model.objects.filter(pk__in=ids).values_list("pk", key, "name")
+        pk: (natural_key, label)
+        for pk, natural_key, label in model.objects.filter(pk__in=ids).values_list(
+            "pk", key, "name"
+        )
     }
-    return [
-        (*found[int(value)], count)
-        for value, count in rows
-        if value is not None and int(value) in found
-    ]
+    return [(*found[value], count) for value, count in rows if value in found]

@@ -98,13 +98,21 @@ def search_planner(has_query: bool):
     enough work_mem for exact bitmaps, no JIT (its compile time exceeds these queries), and no
     sequential scan when there is a query: the planner does not know that a sequential scan
     detoasts every match vector while the GIN bitmap avoids it."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('work_mem', %s, true), set_config('jit', 'off', true), "
-            "set_config('enable_seqscan', %s, true)",
-            [SEARCH_WORK_MEM, "off" if has_query else "on"],
-        )
+    if getattr(connection, "in_search_planner", False):  # already set for this transaction
         yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('work_mem', %s, true), set_config('jit', 'off', true), "
+                "set_config('enable_seqscan', %s, true)",
+                [SEARCH_WORK_MEM, "off" if has_query else "on"],
+            )
+        connection.in_search_planner = True
+        try:
+            yield
+        finally:
+            connection.in_search_planner = False
 
 
 class SearchTablePage:
@@ -135,7 +143,10 @@ class SearchTablePage:
         start, stop = index.start or 0, min(index.stop, self._count)
         if stop <= start:
             return []
-        with search_planner(self.has_query):
+        if self.has_query:
+            with search_planner(self.has_query):
+                ids = self._ids(start, stop)
+        else:  # an index scan in date or year order: the default planner does well
             ids = self._ids(start, stop)
         rows = published_innovations().in_bulk(ids)
         return [rows[pk] for pk in ids if pk in rows]
@@ -189,13 +200,16 @@ def catalogue_results(filterset, facet_names: list[str]) -> CatalogueResults:
         counts = facets.facet_counts(params, facet_names, published_innovations())
         return CatalogueResults(queryset, counts, filterset.search_outcome)
     cleaned = filterset.form.cleaned_data
-    entries, outcome = matched_entries(cleaned)
-    for condition in entry_conditions(cleaned).values():
-        entries = entries.filter(condition)
-    has_query = outcome is not None
-    counts, total = facets.facet_summary(params, facet_names, published_innovations(), filterset)
-    if total is None:
-        with search_planner(has_query):
+    has_query = bool(query_text(cleaned))
+    with search_planner(has_query):
+        matched = matched_entries(cleaned)
+        entries, outcome = matched
+        for condition in entry_conditions(cleaned).values():
+            entries = entries.filter(condition)
+        counts, total = facets.facet_summary(
+            params, facet_names, published_innovations(), filterset, matched
+        )
+        if total is None:
             total = entries.count()
     ordering = cleaned.get("ordering")
     if not has_query and ordering in (None, "", "relevance"):
