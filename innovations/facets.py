@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Value
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -211,10 +211,10 @@ def single_pass_counts(
     filterset, names: list[str], matched: tuple | None = None
 ) -> tuple[dict[str, list[dict]], int]:
     """Facet counts from the search table (PostgreSQL) for a valid InnovationFilter, and the
-    number of entries under all its filters. Facets whose own filter is not applied, and the
-    total, come from one scan of the matched rows (GROUP BY GROUPING SETS); a facet whose filter
-    is applied needs a scan of its own without it (disjunctive counts). `matched`: the caller's
-    catalogue.matched_entries() for the same query, if it has it."""
+    number of entries under all its filters, from one scan of the matched rows (GROUP BY
+    GROUPING SETS). Disjunctive counts in the same scan: the scan keeps the rows that fail at
+    most one applied facet filter, and a facet whose filter is applied counts the rows that pass
+    all the others. `matched`: the caller's catalogue.matched_entries() for the query."""
     from .selectors import catalogue
 
     params = filterset.data
@@ -223,57 +223,95 @@ def single_pass_counts(
         rows, _ = matched or catalogue.matched_entries(cleaned)
         conditions = catalogue.entry_conditions(cleaned)
         offered = [n for n in names if not (FACETS[n].needs and not params.get(FACETS[n].needs))]
-        passes = {None: [n for n in offered if n not in conditions]}
-        passes.update({n: [n] for n in offered if n in conditions})
         raw: dict[str, dict] = {name: {} for name in offered}
-        total = 0
-        for left_out, pass_names in passes.items():
-            filtered = rows
-            for name, condition in conditions.items():
-                if name != left_out:
-                    filtered = filtered.filter(condition)
-            pass_total = _count_in_one_scan(filtered, pass_names, raw)
-            if left_out is None:
-                total = pass_total
+        total = _count_in_one_scan(rows, offered, conditions, raw)
     counts = {name: [] for name in names}
     for name in offered:
         counts[name] = _buckets(FACETS[name], _labelled(name, list(raw[name].items())))
     return counts, total
 
 
-def _count_in_one_scan(rows: QuerySet, names: list[str], raw: dict[str, dict]) -> int:
-    """Adds the counts of each named facet over `rows` to `raw`; returns the number of rows."""
+def _all_of(conditions) -> Q:
+    combined = Q()
+    for condition in conditions:
+        combined &= condition
+    return combined
+
+
+def _count_in_one_scan(
+    rows: QuerySet, names: list[str], conditions: dict[str, Q], raw: dict[str, dict]
+) -> int:
+    """Adds the disjunctive counts of each named facet over `rows` under `conditions` to `raw`;
+    returns the number of rows that meet every condition."""
+    applied = [name for name in names if name in conditions]  # facets that leave out their own
+    if not applied:
+        rows = rows.filter(_all_of(conditions.values()))
+        flags = {}
+    else:
+        # One flag per view of the rows: all filters met, or all but one facet's own.
+        flags = {"meets_all": _all_of(conditions.values())}
+        for name in applied:
+            others = [c for key, c in conditions.items() if key != name]
+            flags[f"meets_all_but_{name}"] = _all_of(others)
+        rows = rows.annotate(
+            **{
+                flag: ExpressionWrapper(condition, output_field=BooleanField())
+                if condition
+                else Value(True)
+                for flag, condition in flags.items()
+            }
+        )
+        keep = Q()
+        for flag in flags:
+            keep |= Q(**{flag: True})
+        rows = rows.filter(keep)
     by_column = {FACET_COLUMNS[name][0]: name for name in names}
     columns = list(by_column)
+    listed = columns + list(flags)
     try:
-        inner, params = rows.order_by().values_list(*(columns or ["pk"])).query.sql_with_params()
+        inner, params = rows.order_by().values_list(*(listed or ["pk"])).query.sql_with_params()
     except EmptyResultSet:  # a query with nothing to match (only punctuation, say)
         return 0
-    if not columns:
+    if not listed:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM ({inner}) AS matched", params)
             return cursor.fetchone()[0]
-    choice = [c for c in columns if c in CHOICE_COLUMNS]
-    sets = [f"({c})" for c in columns if c not in CHOICE_COLUMNS]
-    sets += [f"({', '.join(choice)})"] if choice else []
-    listed = ", ".join(columns)
+    main_flag = ("meets_all",) if flags else ()
+    main = [c for c in columns if by_column[c] not in applied]
+    choice = [c for c in main if c in CHOICE_COLUMNS]
+    sets = [(c, *main_flag) for c in main if c not in CHOICE_COLUMNS]
+    sets += [(*choice, *main_flag)] if choice else []
+    sets += [(FACET_COLUMNS[name][0], f"meets_all_but_{name}") for name in applied]
+    sets.append(main_flag)
     sql = (
-        f"SELECT grouping({listed}), {listed}, count(*) FROM ({inner}) AS matched "
-        f"GROUP BY GROUPING SETS ({', '.join(sets)}, ())"
+        f"SELECT grouping({', '.join(listed)}), {', '.join(listed)}, count(*) "
+        f"FROM ({inner}) AS matched GROUP BY GROUPING SETS "
+        + "("
+        + ", ".join(f"({', '.join(grouping_set)})" for grouping_set in sets)
+        + ")"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         result = cursor.fetchall()
     total = 0
     for mask, *values, count in result:
-        if mask == 2 ** len(columns) - 1:  # the empty set: every row
+        grouped = {
+            name: value
+            for position, (name, value) in enumerate(zip(listed, values, strict=True))
+            if not mask & (1 << (len(listed) - 1 - position))
+        }
+        grouped_flags = [flag for flag in flags if flag in grouped]
+        if grouped_flags and not grouped[grouped_flags[0]]:
+            continue  # rows outside this set's view
+        facet_columns = [c for c in columns if c in grouped]
+        if not facet_columns:
             total = count
             continue
-        for position, (column, value) in enumerate(zip(columns, values, strict=True)):
-            if mask & (1 << (len(columns) - 1 - position)):
-                continue  # not grouped by this column in this row's set
-            buckets = raw[by_column[column]]
-            for one in set(value) if FACET_COLUMNS[by_column[column]][1] else [value]:
+        for column in facet_columns:
+            name = by_column[column]
+            value = grouped[column]
+            buckets = raw[name]
+            for one in set(value) if FACET_COLUMNS[name][1] else [value]:
                 buckets[one] = buckets.get(one, 0) + count
     return total
 

@@ -163,7 +163,7 @@ class SearchTablePage:
         ids = list(in_title_or_summary.values_list("pk", flat=True)[start:stop])
         if len(ids) == stop - start:
             return ids
-        before = start + len(ids) if ids else in_title_or_summary.count()
+        before = start + len(ids) if ids or not start else in_title_or_summary.count()
         elsewhere = (
             self.entries.filter(rank=0)
             .annotate(full_rank=search.full_rank_expression(self.outcome.parsed))
