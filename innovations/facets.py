@@ -202,9 +202,31 @@ FACET_COLUMNS = {
 }
 
 
-# Choice fields have a handful of values each: one grouping set for all of them together keeps
-# the groups few (source × stage ≈ 20) and saves a hash table per field.
-CHOICE_COLUMNS = ("source", "stage", "kind", "form", "initiator", "continuity_status")
+# Grouping sets: every set costs a hash lookup per matched row, so facets with few values
+# share one set (its groups are the combinations, summed per facet afterwards) as long as the
+# combinations stay few; the others get a set each. Upper bounds of distinct values per column.
+FEW_VALUES = {
+    "source": len(Innovation.Source.choices),
+    "stage": len(Innovation.Stage.choices),
+    "kind": len(Innovation.Kind.choices) + 1,
+    "form": len(Innovation.Form.choices) + 1,
+    "initiator": len(Innovation.Initiator.choices) + 1,
+    "continuity_status": len(Innovation.Continuity.choices),
+    "year_launched": 30,
+    "award_levels": 8,  # combinations of levels an entry holds; nearly all hold none or one
+}
+MAX_SHARED_GROUPS = 2000
+
+
+def _grouping_sets(columns: list[str]) -> list[tuple[str, ...]]:
+    shared, groups, sets = [], 1, []
+    for column in columns:
+        if column in FEW_VALUES and groups * FEW_VALUES[column] <= MAX_SHARED_GROUPS:
+            shared.append(column)
+            groups *= FEW_VALUES[column]
+        else:
+            sets.append((column,))
+    return ([tuple(shared)] if shared else []) + sets
 
 
 def single_pass_counts(
@@ -278,9 +300,7 @@ def _count_in_one_scan(
             return cursor.fetchone()[0]
     main_flag = ("meets_all",) if flags else ()
     main = [c for c in columns if by_column[c] not in applied]
-    choice = [c for c in main if c in CHOICE_COLUMNS]
-    sets = [(c, *main_flag) for c in main if c not in CHOICE_COLUMNS]
-    sets += [(*choice, *main_flag)] if choice else []
+    sets = [(*grouping_set, *main_flag) for grouping_set in _grouping_sets(main)]
     sets += [(FACET_COLUMNS[name][0], f"meets_all_but_{name}") for name in applied]
     sets.append(main_flag)
     sql = (
