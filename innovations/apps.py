@@ -28,6 +28,19 @@ class InnovationsConfig(AppConfig):
                 sender=sender,
                 dispatch_uid=f"catalogue_deleted_{sender.__name__}",
             )
+        # Names that search matches (agency, region, category) and the synonym table change
+        # which entries a query finds: cached facet counts and totals must not outlive them.
+        from regions.models import Agency, Province, Regency
+
+        from .models import Category
+
+        for sender in (Agency, Province, Regency, Category, SearchSynonym):
+            for signal, verb in ((post_save, "saved"), (post_delete, "deleted")):
+                signal.connect(
+                    catalogue_changed,
+                    sender=sender,
+                    dispatch_uid=f"catalogue_{verb}_{sender.__name__}",
+                )
         for through in (Innovation.categories.through, Innovation.sdgs.through):
             m2m_changed.connect(
                 catalogue_changed, sender=through, dispatch_uid=f"catalogue_m2m_{through.__name__}"

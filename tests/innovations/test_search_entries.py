@@ -198,3 +198,15 @@ def test_relevance_puts_title_then_summary_then_story_then_agency(api_client):
         for page in range(1, 5)
     ]
     assert paged == expected
+
+
+def test_cached_facets_and_total_follow_an_agency_rename(api_client):
+    agency = AgencyFactory(name="Dinas Lamaraya")
+    PublishedInnovationFactory(agency=agency, year_launched=2020)
+    asked = {"q": "lamaraya", "facets": "year"}
+    assert api_client.get(LIST_URL, asked).json()["count"] == 1
+    agency.name = "Dinas Barujaya"
+    agency.save()
+    renamed = api_client.get(LIST_URL, asked).json()
+    assert (renamed["count"], renamed["facets"]["year"]) == (0, [])
+    assert api_client.get(LIST_URL, {**asked, "q": "barujaya"}).json()["count"] == 1
