@@ -34,7 +34,13 @@ PRODUCTION = {
 
 def run_with(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     """Run a Python snippet or manage.py with exactly the given settings variables."""
-    clean = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set in this process while the (session-scoped) browser
+    # fixture is alive; a deploy check in a child process must not inherit it.
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in SETTINGS_VARIABLES and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     clean.update(env, DJANGO_SETTINGS_MODULE="jippnas.settings")
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
