@@ -35,6 +35,19 @@ class InnovationsConfig(AppConfig):
             tombstone_on_delete, sender=Innovation, dispatch_uid="tombstone_deleted"
         )
 
+        # Names that search matches (agency, region, category) and the synonym table change
+        # which entries a query finds: cached facet counts and totals must not outlive them.
+        from regions.models import Agency, Province, Regency
+
+        from .models import Category
+
+        for sender in (Agency, Province, Regency, Category, SearchSynonym):
+            for signal, verb in ((post_save, "saved"), (post_delete, "deleted")):
+                signal.connect(
+                    catalogue_changed,
+                    sender=sender,
+                    dispatch_uid=f"catalogue_{verb}_{sender.__name__}",
+                )
         for through in (Innovation.categories.through, Innovation.sdgs.through):
             m2m_changed.connect(
                 catalogue_changed, sender=through, dispatch_uid=f"catalogue_m2m_{through.__name__}"

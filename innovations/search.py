@@ -184,14 +184,20 @@ def _ts_query(parsed: ParsedQuery) -> SearchQuery | None:
     return query
 
 
-def _postgres_match(queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
+def _postgres_match(
+    queryset: QuerySet, parsed: ParsedQuery, vector: str = "search_vector", ranked_on: str = ""
+) -> QuerySet:
+    """Rows whose `vector` matches, annotated with `rank` computed on `ranked_on` (default: the
+    same vector)."""
     positive = _ts_query(parsed)
     if positive is not None:
-        queryset = queryset.filter(search_vector=positive).annotate(rank=rank_expression(positive))
+        queryset = queryset.filter(**{vector: positive}).annotate(
+            rank=rank_expression(positive, ranked_on or vector)
+        )
     else:
         queryset = queryset.annotate(rank=Value(0.0))
     for term in parsed.exclusions:
-        queryset = queryset.exclude(search_vector=_ts_term(term))
+        queryset = queryset.exclude(**{vector: _ts_term(term)})
     return queryset
 
 
@@ -205,8 +211,8 @@ def title_similarity_query(title: str) -> SearchQuery | None:
     return SearchQuery(" OR ".join(words), config=SEARCH_CONFIG, search_type="websearch")
 
 
-def rank_expression(query: SearchQuery) -> SearchRank:
-    return SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS, normalization=1)
+def rank_expression(query: SearchQuery, vector: str = "search_vector") -> SearchRank:
+    return SearchRank(F(vector), query, weights=RANK_WEIGHTS, normalization=1)
 
 
 def corrected_query(parsed: ParsedQuery) -> ParsedQuery | None:
@@ -298,14 +304,34 @@ def search(queryset: QuerySet, raw_query: str) -> SearchOutcome:
         return SearchOutcome(queryset.none().annotate(rank=Value(0.0)), parsed)
     if not uses_full_text():
         return SearchOutcome(_substring_match(queryset, parsed), parsed)
-    matched = _postgres_match(queryset, parsed)
+    return _full_text_search(queryset, parsed)
+
+
+def search_entries(queryset: QuerySet, raw_query: str) -> SearchOutcome:
+    """Rows of the narrow search table (PostgreSQL) matching the query, the same way as
+    search(); `rank` is computed on title and summary only (`rank_vector`), and the full
+    document's rank can be had with full_rank_expression()."""
+    parsed = parse_query(raw_query)
+    if parsed.is_empty:
+        return SearchOutcome(queryset.none().annotate(rank=Value(0.0)), parsed)
+    return _full_text_search(queryset, parsed, vector="match_vector", ranked_on="rank_vector")
+
+
+def _full_text_search(queryset: QuerySet, parsed: ParsedQuery, **fields: str) -> SearchOutcome:
+    matched = _postgres_match(queryset, parsed, **fields)
     if parsed.clauses and not matched.exists():
         corrected = corrected_query(parsed)
         if corrected is not None:
             return SearchOutcome(
-                _postgres_match(queryset, corrected), corrected, corrected.as_text()
+                _postgres_match(queryset, corrected, **fields), corrected, corrected.as_text()
             )
     return SearchOutcome(matched, parsed)
+
+
+def full_rank_expression(parsed: ParsedQuery, vector: str = "match_vector") -> SearchRank | Value:
+    """The rank of the whole document (all four weights) for the parsed query."""
+    positive = _ts_query(parsed)
+    return Value(0.0) if positive is None else rank_expression(positive, vector)
 
 
 def highlight(text: str, words: list[str], length: int = 240) -> SafeString:

@@ -24,6 +24,7 @@ from . import facets, search, selectors
 from .filters import InnovationFilter
 from .models import Innovation, InnovationMedia
 from .selectors import campaigns as campaign_selectors
+from .selectors import catalogue as catalogue_selectors
 from .selectors import duplicates as duplicate_selectors
 from .selectors import replication as replication_selectors
 
@@ -66,16 +67,20 @@ def innovation_list(request: HttpRequest) -> HttpResponse:
     is_valid = filterset.is_valid()
     _narrow_regency_choices(form)
     # A hand-edited URL with a bad value is the client's mistake: say so (400), list nothing.
-    queryset = filterset.qs if is_valid else Innovation.objects.none()
-    paginator = Paginator(queryset, PAGE_SIZE)
+    results = (
+        catalogue_selectors.catalogue_results(filterset, list(PAGE_FACETS))
+        if is_valid
+        else catalogue_selectors.CatalogueResults(Innovation.objects.none())
+    )
+    paginator = Paginator(results.entries, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    outcome = filterset.search_outcome
+    outcome = results.search_outcome
     if outcome is not None:
         words = outcome.parsed.words()
         for entry in page.object_list:
             entry.snippet = search.highlight(entry.summary, words)
     context = {
-        "facets": _facet_panels(request.GET) if is_valid else [],
+        "facets": _facet_panels(request.GET, results.facets) if is_valid else [],
         "suggestion": (
             selectors.search_suggestion(request.GET.get("q", ""))
             if is_valid and not paginator.count and request.GET.get("q")
@@ -113,9 +118,8 @@ def _export_query(params: QueryDict) -> str:
     return params.urlencode()
 
 
-def _facet_panels(params: QueryDict) -> list[dict]:
+def _facet_panels(params: QueryDict, counts: dict[str, list[dict]]) -> list[dict]:
     """Facet counts for the page, each value with the URL that applies or removes it."""
-    counts = facets.facet_counts(params, list(PAGE_FACETS), selectors.published_innovations())
     panels = []
     for name in PAGE_FACETS:
         chosen = set(params.getlist(name))

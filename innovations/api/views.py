@@ -22,6 +22,7 @@ from innovations import search, selectors
 from innovations.exporters import XLSX_MAX_ROWS
 from innovations.filters import InnovationFilter
 from innovations.models import SDG, Category
+from innovations.selectors import catalogue as catalogue_selectors
 from innovations.selectors import duplicates as duplicate_selectors
 from innovations.selectors import exchange as exchange_selectors
 from jippnas.api import KeysetPagination, StandardPagination
@@ -267,13 +268,13 @@ class InnovationViewSet(viewsets.ReadOnlyModelViewSet):
         # slug alone.
         if self.action not in ("list", "export"):
             return queryset
-        backend = DjangoFilterBackend()
-        filterset = backend.get_filterset(self.request, queryset, self)
+        return self._valid_filterset(queryset).qs
+
+    def _valid_filterset(self, queryset) -> InnovationFilter:
+        filterset = DjangoFilterBackend().get_filterset(self.request, queryset, self)
         if not filterset.is_valid():
             raise exceptions.ValidationError(filterset.errors)
-        queryset = filterset.qs  # runs the filters, which record the search outcome
-        self.search_outcome = filterset.search_outcome
-        return queryset
+        return filterset
 
     def list(self, request, *args, **kwargs):
         try:
@@ -282,28 +283,26 @@ class InnovationViewSet(viewsets.ReadOnlyModelViewSet):
             raise exceptions.ValidationError(
                 {"facets": [_("Faset tidak dikenal: %(names)s") % {"names": unknown}]}
             ) from None
-        self.search_outcome = None
         since = exchange.parse_moment(request.query_params, "updated_since")
         if since is not None:
             return self._sync_page(since)
-        queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
-        outcome = self.search_outcome
+        filterset = self._valid_filterset(self.get_queryset())
+        results = catalogue_selectors.catalogue_results(filterset, facet_names)
+        page = self.paginate_queryset(results.entries)
+        outcome = results.search_outcome
         if outcome is not None:
             words = outcome.parsed.words()
             for entry in page:
                 entry.snippet = search.highlight(entry.summary, words)
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
-        response.data["facets"] = facet_module.facet_counts(
-            request.query_params, facet_names, selectors.published_innovations()
-        )
+        response.data["facets"] = results.facets
         response.data["search"] = (
             {
                 "query": request.query_params.get("q", ""),
                 "corrected_to": outcome.corrected_to,
                 "suggestion": (
                     selectors.search_suggestion(request.query_params["q"])
-                    if not queryset.exists()
+                    if not self.paginator.page.paginator.count
                     else None
                 ),
             }

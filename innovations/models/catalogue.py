@@ -1,6 +1,7 @@
 """The catalogue: innovation entries, their taxonomy (categories, SDGs), media and status log."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -536,3 +537,45 @@ class Recognition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} — {self.get_level_display()}"
+
+
+class SearchEntry(models.Model):
+    """A published entry as catalogue search reads it: match and rank vectors and facet values.
+
+    The table is created and kept in step by PostgreSQL triggers (innovations/search_sql.py,
+    migration 0013) in the same transaction as every change of the entry, its categories, SDGs,
+    recognitions, agency or region; drafts have no row. Unmanaged: Django never writes it, and
+    on SQLite it does not exist (search there filters the entries themselves).
+    """
+
+    innovation = models.OneToOneField(
+        Innovation,
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        db_constraint=False,
+        related_name="search_entry",
+    )
+    match_vector = SearchVectorField()
+    rank_vector = SearchVectorField()
+    published_at = models.DateTimeField(null=True)
+    year_launched = models.PositiveSmallIntegerField()
+    province_id = models.BigIntegerField(null=True)
+    regency_id = models.BigIntegerField(null=True)
+    government_affair_id = models.BigIntegerField(null=True)
+    source = models.CharField(max_length=20)
+    stage = models.CharField(max_length=20)
+    kind = models.CharField(max_length=20)
+    form = models.CharField(max_length=20)
+    initiator = models.CharField(max_length=20)
+    continuity_status = models.CharField(max_length=20)
+    covid_related = models.BooleanField()
+    category_ids = ArrayField(models.BigIntegerField())
+    sdg_numbers = ArrayField(models.IntegerField())
+    award_levels = ArrayField(models.TextField())
+
+    class Meta:
+        managed = False
+        db_table = "innovations_searchentry"
+
+    def __str__(self) -> str:
+        return f"search entry {self.innovation_id}"

@@ -1,0 +1,218 @@
+"""The catalogue list (page /inovasi/ and API alike): results, their count and facet counts.
+
+On PostgreSQL a search or a facet request reads the narrow search table (`SearchEntry`, kept by
+triggers; drafts have no row), so matching, counting and facet counting touch a small heap
+instead of every entry's TOASTed document, and all facets without a filter of their own come
+from one pass that also gives the total. Only the page of results is read from the entries.
+Elsewhere (SQLite, or the `replicated` filter, which needs the replication tables) the
+FilterSet's own queryset is used as before.
+"""
+
+from collections.abc import Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.db.models import Q, QuerySet
+
+from .. import search
+from ..models import SearchEntry
+from . import published_innovations
+
+# FilterSet orderings the narrow table can sort by itself; the others sort the page's entries.
+NATIVE_ORDERINGS = {
+    "newest": ("-published_at", "-innovation_id"),
+    "oldest": ("published_at", "innovation_id"),
+    "year": ("year_launched", "innovation_id"),
+    "-year": ("-year_launched", "-innovation_id"),
+}
+RELEVANCE_TIE_BREAK = ("-published_at", "-innovation_id")
+# Bitmaps of a common word (90 % of 100,000 entries) stay exact, so matches are not rechecked.
+SEARCH_WORK_MEM = "64MB"
+
+
+@dataclass
+class CatalogueResults:
+    """What a list shows: `entries` (count() and slicing, for a paginator), the asked facets and
+    the search outcome (parsed query, correction) when there was a query."""
+
+    entries: Sequence
+    facets: dict[str, list[dict]] = field(default_factory=dict)
+    search_outcome: search.SearchOutcome | None = None
+
+
+def uses_search_table(filterset) -> bool:
+    """Whether a valid InnovationFilter can be answered from the narrow search table."""
+    return search.uses_full_text() and filterset.form.cleaned_data.get("replicated") is None
+
+
+def entry_conditions(cleaned_data: dict) -> dict[str, Q]:
+    """The applied filters of InnovationFilter as conditions on SearchEntry, by parameter name
+    (so that a facet can leave out its own). `q` is not among them: see matched_entries()."""
+    value = cleaned_data.get
+    conditions = {}
+    scalar = {
+        "province": ("province_id", lambda v: v.pk),
+        "regency": ("regency_id", lambda v: v.pk),
+        "year": ("year_launched", int),
+        "source": ("source", str),
+        "stage": ("stage", str),
+        "kind": ("kind", str),
+        "form": ("form", str),
+        "initiator": ("initiator", str),
+        "affair": ("government_affair_id", lambda v: v.pk),
+        "continuity": ("continuity_status", str),
+    }
+    for name, (column, convert) in scalar.items():
+        if value(name) not in (None, ""):
+            conditions[name] = Q(**{column: convert(value(name))})
+    if value("category"):
+        conditions["category"] = Q(category_ids__overlap=[c.pk for c in value("category")])
+    if value("sdg"):
+        conditions["sdg"] = Q(sdg_numbers__overlap=[s.pk for s in value("sdg")])
+    if value("award_level"):
+        conditions["award_level"] = Q(award_levels__contains=[value("award_level")])
+    if value("covid_related") is not None:
+        conditions["covid_related"] = Q(covid_related=value("covid_related"))
+    return conditions
+
+
+def query_text(cleaned_data: dict) -> str:
+    return (cleaned_data.get("q") or "").replace("\x00", "").strip()
+
+
+def matched_entries(cleaned_data: dict) -> tuple[QuerySet, search.SearchOutcome | None]:
+    """Search-table rows matching the query (all rows without one), and the search outcome.
+    The typo fallback decides on the query alone, as the FilterSet does (`q` is its first
+    filter)."""
+    text = query_text(cleaned_data)
+    if not text:
+        return SearchEntry.objects.all(), None
+    outcome = search.search_entries(SearchEntry.objects.all(), text)
+    return outcome.queryset, outcome
+
+
+@contextmanager
+def search_planner(has_query: bool):
+    """Runs the enclosed queries in a transaction whose planner settings suit the search table:
+    enough work_mem for exact bitmaps, no JIT (its compile time exceeds these queries), and no
+    sequential scan when there is a query: the planner does not know that a sequential scan
+    detoasts every match vector while the GIN bitmap avoids it."""
+    if getattr(connection, "in_search_planner", False):  # already set for this transaction
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('work_mem', %s, true), set_config('jit', 'off', true), "
+                "set_config('enable_seqscan', %s, true)",
+                [SEARCH_WORK_MEM, "off" if has_query else "on"],
+            )
+        connection.in_search_planner = True
+        try:
+            yield
+        finally:
+            connection.in_search_planner = False
+
+
+class SearchTablePage:
+    """The ordered results for a paginator: a known count, and slices that read only the page's
+    ids from the search table and then those entries (with the usual joins) from the catalogue.
+
+    Relevance order: entries whose title or summary match come first, by the rank of title and
+    summary (weights A 1.0, B 0.6); then entries matched only in the story or in agency, region
+    and category names, by the rank of the whole document (C 0.3, D 0.1). Ties: newest first.
+    So title > summary > story > agency/region holds, and only a page that reaches past the
+    title/summary matches reads whole documents.
+    """
+
+    def __init__(self, entries: QuerySet, count: int, ordering: str, outcome, has_query: bool):
+        self.entries, self._count, self.ordering = entries, count, ordering
+        self.outcome, self.has_query = outcome, has_query
+        self.ordered = True
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, min(index.stop, self._count)
+        if stop <= start:
+            return []
+        if self.has_query:
+            with search_planner(self.has_query):
+                ids = self._ids(start, stop)
+        else:  # an index scan in date or year order: the default planner does well
+            ids = self._ids(start, stop)
+        rows = published_innovations().in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]
+
+    def _ids(self, start: int, stop: int) -> list[int]:
+        if self.ordering in NATIVE_ORDERINGS:
+            ordered = self.entries.order_by(*NATIVE_ORDERINGS[self.ordering])
+            return list(ordered.values_list("pk", flat=True)[start:stop])
+        if self.ordering != "relevance" or self.outcome is None:
+            return self._ids_of_entries_order(start, stop)
+        in_title_or_summary = self.entries.filter(rank__gt=0).order_by(
+            "-rank", *RELEVANCE_TIE_BREAK
+        )
+        ids = list(in_title_or_summary.values_list("pk", flat=True)[start:stop])
+        if len(ids) == stop - start:
+            return ids
+        before = start + len(ids) if ids or not start else in_title_or_summary.count()
+        elsewhere = (
+            self.entries.filter(rank=0)
+            .annotate(full_rank=search.full_rank_expression(self.outcome.parsed))
+            .order_by("-full_rank", *RELEVANCE_TIE_BREAK)
+        )
+        return ids + list(
+            elsewhere.values_list("pk", flat=True)[max(0, start - before) : stop - before]
+        )
+
+    def _ids_of_entries_order(self, start: int, stop: int) -> list[int]:
+        """Orders the search table cannot sort (title, completeness, replications): the matched
+        ids, sorted by the entries' own columns."""
+        from ..filters import InnovationFilter
+        from . import replication as replication_selectors
+
+        queryset = published_innovations().filter(pk__in=self.entries.values("pk"))
+        if self.ordering == "most_replicated":
+            queryset = replication_selectors.with_replication_count(queryset)
+        ordering = InnovationFilter.ORDERINGS[self.ordering]
+        return list(queryset.order_by(*ordering).values_list("pk", flat=True)[start:stop])
+
+
+def catalogue_results(filterset, facet_names: list[str]) -> CatalogueResults:
+    """The published entries a valid InnovationFilter selects, in its order, with the named
+    facet counts (disjunctive, cached until the catalogue changes). The page and the API both
+    list through here."""
+    from .. import facets
+
+    params = filterset.data
+    if not (
+        uses_search_table(filterset) and (query_text(filterset.form.cleaned_data) or facet_names)
+    ):
+        queryset = filterset.qs
+        counts = facets.facet_counts(params, facet_names, published_innovations())
+        return CatalogueResults(queryset, counts, filterset.search_outcome)
+    cleaned = filterset.form.cleaned_data
+    has_query = bool(query_text(cleaned))
+    with search_planner(has_query):
+        matched = matched_entries(cleaned)
+        entries, outcome = matched
+        for condition in entry_conditions(cleaned).values():
+            entries = entries.filter(condition)
+        counts, total = facets.facet_summary(
+            params, facet_names, published_innovations(), filterset, matched
+        )
+        if total is None:
+            total = entries.count()
+    ordering = cleaned.get("ordering")
+    if not has_query and ordering in (None, "", "relevance"):
+        ordering = "newest"
+    page = SearchTablePage(entries, total, ordering or "relevance", outcome, has_query)
+    return CatalogueResults(page, counts, outcome)

@@ -1,0 +1,212 @@
+"""The narrow search table (PostgreSQL): kept by triggers in the same transaction as every change
+that can alter what search, counts and facets show; drafts have no row; the single-pass facets
+and the two-step relevance order agree with the rules the per-facet counts and ranking prove."""
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+
+from innovations import facets, services
+from innovations.filters import InnovationFilter
+from innovations.models import SDG, Innovation, Recognition
+from innovations.selectors import published_innovations
+from regions.models import Agency
+from tests.factories import (
+    AgencyFactory,
+    CategoryFactory,
+    InnovationFactory,
+    PublishedInnovationFactory,
+)
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="the search table exists on PostgreSQL only"
+    ),
+]
+LIST_URL = "/api/v1/innovations/"
+
+
+def search_row(entry: Innovation) -> dict | None:
+    """The entry's search-table row as the current transaction sees it (no commit happens in
+    these tests, so a row that follows a change was written in the change's transaction)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT year_launched, province_id, source, stage, category_ids, sdg_numbers, "
+            "award_levels, published_at FROM innovations_searchentry WHERE innovation_id = %s",
+            [entry.pk],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    names = ("year", "province_id", "source", "stage", "categories", "sdgs", "awards", "published")
+    return dict(zip(names, row, strict=True))
+
+
+def matches(entry: Innovation, word: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT match_vector @@ plainto_tsquery('indonesian', %s) FROM innovations_searchentry "
+            "WHERE innovation_id = %s",
+            [word, entry.pk],
+        )
+        row = cursor.fetchone()
+    return bool(row and row[0])
+
+
+def test_search_row_follows_an_entry_edit(db):
+    entry = PublishedInnovationFactory(title="Layanan Arsip", year_launched=2019)
+    assert matches(entry, "arsip")
+    entry.title, entry.year_launched, entry.source = "Perpustakaan Keliling", 2021, "iga"
+    entry.save()
+    row = search_row(entry)
+    assert (row["year"], row["source"]) == (2021, "iga")
+    assert matches(entry, "perpustakaan") and not matches(entry, "arsip")
+
+
+def test_search_row_exists_only_while_the_entry_is_published(curator):
+    entry = InnovationFactory(status=Innovation.Status.IN_REVIEW)
+    assert search_row(entry) is None
+    services.innovation_transition(entry=entry, action="publish", by=curator)
+    assert search_row(entry)["published"] is not None
+    services.innovation_transition(entry=entry, action="archive", by=curator)
+    assert search_row(entry) is None
+
+
+def test_search_row_follows_categories_sdgs_and_recognitions(db):
+    entry = PublishedInnovationFactory()
+    health, school = CategoryFactory(name="Literasi Warga"), CategoryFactory()
+    entry.categories.set([health, school])
+    entry.sdgs.add(SDG.objects.get(number=4))
+    assert sorted(search_row(entry)["categories"]) == sorted([health.pk, school.pk])
+    assert search_row(entry)["sdgs"] == [4]
+    assert matches(entry, "literasi")
+    entry.categories.remove(health)
+    entry.sdgs.clear()
+    assert search_row(entry)["categories"] == [school.pk]
+    assert search_row(entry)["sdgs"] == []
+    assert not matches(entry, "literasi")
+    services.recognition_record(
+        entry=entry, title="KIPP 2024", year=2024, level=Recognition.Level.TOP_99
+    )
+    assert search_row(entry)["awards"] == ["top_99"]
+    Recognition.objects.filter(innovation=entry).delete()
+    assert search_row(entry)["awards"] == []
+
+
+def test_search_row_follows_an_agency_rename(db):
+    agency = AgencyFactory(name="Pemerintah Kabupaten Lama")
+    entry = PublishedInnovationFactory(agency=agency)
+    Agency.objects.filter(pk=agency.pk).update(name="Pemerintah Kabupaten Sukamaju")
+    assert matches(entry, "sukamaju")
+
+
+def test_deleted_entry_leaves_no_search_row(db):
+    entry = PublishedInnovationFactory(categories=[CategoryFactory()])
+    pk = entry.pk
+    entry.delete()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM innovations_searchentry WHERE innovation_id = %s", [pk]
+        )
+        assert cursor.fetchone()[0] == 0
+
+
+def test_drafts_are_never_searched_or_counted(api_client):
+    PublishedInnovationFactory(title="Rahasia Umum Terbit", year_launched=2020)
+    for status in (
+        Innovation.Status.DRAFT,
+        Innovation.Status.IN_REVIEW,
+        Innovation.Status.ARCHIVED,
+    ):
+        InnovationFactory(title=f"Rahasia Draf {status}", status=status, year_launched=2021)
+    body = api_client.get(LIST_URL, {"q": "rahasia", "facets": "year,source,stage"}).json()
+    assert body["count"] == 1
+    assert [row["title"] for row in body["results"]] == ["Rahasia Umum Terbit"]
+    assert {b["value"]: b["count"] for b in body["facets"]["year"]} == {"2020": 1}
+
+
+@pytest.fixture
+def mixed_catalogue():
+    health, school = CategoryFactory(name="Kesehatan Uji"), CategoryFactory(name="Sekolah Uji")
+    north, south = AgencyFactory(), AgencyFactory()
+    sdg3, sdg4 = SDG.objects.get(number=3), SDG.objects.get(number=4)
+    for index in range(12):
+        entry = PublishedInnovationFactory(
+            title=f"Layanan Pelayanan Warga {index}",
+            agency=north if index % 3 else south,
+            year_launched=2018 + index % 4,
+            categories=[health] if index % 2 else [health, school],
+            sdgs=[sdg3] if index % 3 else [sdg3, sdg4],
+            source=("kipp", "iga", "lan_lab")[index % 3],
+            stage=("penerapan", "uji_coba")[index % 2],
+        )
+        if index % 4 == 0:
+            services.recognition_record(
+                entry=entry, title="KIPP", year=2023, level=Recognition.Level.TOP_45
+            )
+    InnovationFactory(title="Layanan Draf", agency=north, categories=[health])
+    return {"north": north, "south": south, "health": health, "school": school}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "q=pelayanan",
+        "q=layanan&year=2019",
+        "q=warga&province={north}&category={health}&source=iga",
+        "q=pelayanan&category={school}&category={health}&sdg=4&award_level=top_45",
+        "province={south}&stage=uji_coba&year=2021",
+        "q=warga -draf&province={north}&regency=&year=2018&sdg=3",
+    ],
+)
+def test_single_pass_facets_equal_the_per_facet_counts(mixed_catalogue, query):
+    query = query.format(
+        north=mixed_catalogue["north"].province.code,
+        south=mixed_catalogue["south"].province.code,
+        health=mixed_catalogue["health"].slug,
+        school=mixed_catalogue["school"].slug,
+    )
+    params = QueryDict(query)
+    names = list(facets.FACET_NAMES)
+    filterset = InnovationFilter(params, queryset=published_innovations())
+    assert filterset.is_valid()
+    single, total = facets.single_pass_counts(filterset, names)
+    assert single == facets.per_facet_counts(params, names, published_innovations())
+    assert total == filterset.qs.count()
+
+
+def test_relevance_puts_title_then_summary_then_story_then_agency(api_client):
+    word = "gotongroyong"
+    in_agency = PublishedInnovationFactory(
+        title="Satu", summary="Ringkas.", agency=AgencyFactory(name=f"Dinas {word.title()}")
+    )
+    in_story = PublishedInnovationFactory(title="Dua", summary="Ringkas.", problem=f"Ada {word}.")
+    in_summary = PublishedInnovationFactory(title="Tiga", summary=f"Program {word} warga.")
+    in_title = PublishedInnovationFactory(title=f"Kampung {word.title()}", summary="Ringkas.")
+    expected = [in_title.title, in_summary.title, in_story.title, in_agency.title]
+
+    body = api_client.get(LIST_URL, {"q": word}).json()
+    assert [row["title"] for row in body["results"]] == expected
+    # One entry a page: pages past the title and summary matches continue in the same order.
+    paged = [
+        api_client.get(LIST_URL, {"q": word, "page_size": 1, "page": page}).json()["results"][0][
+            "title"
+        ]
+        for page in range(1, 5)
+    ]
+    assert paged == expected
+
+
+def test_cached_facets_and_total_follow_an_agency_rename(api_client):
+    agency = AgencyFactory(name="Dinas Lamaraya")
+    PublishedInnovationFactory(agency=agency, year_launched=2020)
+    asked = {"q": "lamaraya", "facets": "year"}
+    assert api_client.get(LIST_URL, asked).json()["count"] == 1
+    agency.name = "Dinas Barujaya"
+    agency.save()
+    renamed = api_client.get(LIST_URL, asked).json()
+    assert (renamed["count"], renamed["facets"]["year"]) == (0, [])
+    assert api_client.get(LIST_URL, {**asked, "q": "barujaya"}).json()["count"] == 1
