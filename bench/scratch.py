@@ -198,3 +198,47 @@ def ensure_corpus(
     }
     _store_info(server, name, info)
     return {**info, "reused": False}
+
+
+def parse_sizes(raw: str) -> list[int]:
+    """Corpus sizes from "100000,1000000"; ValueError with a message for the command to show."""
+    try:
+        sizes = [int(part) for part in raw.split(",") if part.strip()]
+    except ValueError:
+        raise ValueError("--sizes takes whole numbers, e.g. 100000,1000000") from None
+    if not sizes or min(sizes) < 1:
+        raise ValueError("--sizes must be positive")
+    return sizes
+
+
+def bench_each_size(
+    *,
+    database: dict,
+    sizes: list[int],
+    db_prefix: str,
+    keep: bool,
+    output_dir: Path,
+    result_name: str,
+    bench: Callable[[Server, str, int], dict],
+    log: Callable[[str], None],
+) -> list[dict]:
+    """Run `bench(server, database name, size)` on each size's scratch corpus, write its figures
+    to output_dir/<result_name>-<size>.json, and drop the corpus afterwards unless `keep`."""
+    server = Server.from_settings(database)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    summary = []
+    for size in sizes:
+        name = database_name(db_prefix, size)
+        if name == database["NAME"]:
+            raise ValueError(f"{name} is the default database; choose another --db-prefix")
+        try:
+            figures = bench(server, name, size)
+        finally:
+            if not keep:
+                drop(server, name)
+                log(f"  dropped {name} (--no-keep)")
+        path = output_dir / f"{result_name}-{size}.json"
+        path.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
+        log(f"  figures written to {path}")
+        summary.append(figures)
+    return summary

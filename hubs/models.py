@@ -10,7 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from innovations.validators import validate_media_upload
+from innovations.validators import validate_new_media_file
 
 DEMO_HELP = _("Dibuat oleh seed_hubs untuk demonstrasi; bukan data resmi.")
 
@@ -195,12 +195,7 @@ class HubActivityMedia(models.Model):
         return self.caption or self.file.name
 
     def clean(self) -> None:
-        # Only a new upload is checked: a stored file was checked when it arrived.
-        if self.file and not getattr(self.file, "_committed", True):
-            try:
-                validate_media_upload(self.file, self.kind)
-            except ValidationError as error:
-                raise ValidationError({"file": error.messages}) from error
+        validate_new_media_file(self.file, self.kind)
 
 
 class ParticipationRecord(models.Model):

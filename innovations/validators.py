@@ -76,3 +76,13 @@ def validate_media_upload(upload, kind: str) -> None:
         validate_image_upload(upload)
     else:
         validate_document_upload(upload)
+
+
+def validate_new_media_file(file, kind: str) -> None:
+    """A model's clean() for its media file: only a new upload is checked (a stored file was
+    checked when it arrived); errors are reported on the field "file"."""
+    if file and not getattr(file, "_committed", True):
+        try:
+            validate_media_upload(file, kind)
+        except ValidationError as error:
+            raise ValidationError({"file": error.messages}) from error

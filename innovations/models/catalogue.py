@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..validators import validate_media_upload
+from ..validators import validate_new_media_file
 
 
 class LocalizedNameMixin:
@@ -412,12 +412,7 @@ class InnovationMedia(models.Model):
         return self.caption or self.file.name
 
     def clean(self) -> None:
-        # Only a new upload is checked: a stored file was checked when it arrived.
-        if self.file and not getattr(self.file, "_committed", True):
-            try:
-                validate_media_upload(self.file, self.kind)
-            except ValidationError as error:
-                raise ValidationError({"file": error.messages}) from error
+        validate_new_media_file(self.file, self.kind)
 
 
 class StatusChange(models.Model):

@@ -54,29 +54,18 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(measure(options["measure"], options["output"])))
             return
         try:
-            sizes = [int(s) for s in options["sizes"].split(",") if s.strip()]
-        except ValueError:
-            raise CommandError("--sizes takes whole numbers, e.g. 100000,1000000") from None
-        if not sizes or min(sizes) < 1:
-            raise CommandError("--sizes must be positive")
-        database = settings.DATABASES["default"]
-        server = scratch.Server.from_settings(database)
-        output_dir = Path(options["output_dir"])
-        output_dir.mkdir(parents=True, exist_ok=True)
-        summary = []
-        for size in sizes:
-            name = scratch.database_name(options["db_prefix"], size)
-            if name == database["NAME"]:
-                raise CommandError(f"{name} is the default database; choose another --db-prefix")
-            try:
-                figures = self._bench_size(server, name, size, options)
-            finally:
-                if not options["keep"]:
-                    scratch.drop(server, name)
-            path = output_dir / f"export-{size}.json"
-            path.write_text(json.dumps(figures, indent=2) + "\n")
-            self.stdout.write(f"  figures written to {path}")
-            summary.append(figures)
+            summary = scratch.bench_each_size(
+                database=settings.DATABASES["default"],
+                sizes=scratch.parse_sizes(options["sizes"]),
+                db_prefix=options["db_prefix"],
+                keep=options["keep"],
+                output_dir=Path(options["output_dir"]),
+                result_name="export",
+                bench=lambda server, name, size: self._bench_size(server, name, size, options),
+                log=self.stdout.write,
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from None
         self._print_summary(summary)
 
     def _bench_size(self, server, name: str, size: int, options: dict) -> dict:

@@ -1,6 +1,5 @@
 """Search benchmark at national scale (issue 3): corpus build, HTTP latency, the tantivy peer."""
 
-import json
 import os
 import platform
 import signal
@@ -76,30 +75,21 @@ class Command(BaseCommand):
                 "bench_search needs PostgreSQL: set DATABASE_URL to a Postgres server (the "
                 "benchmark creates its own scratch databases there, never touching this one)."
             )
+        if options["requests"] < 1:
+            raise CommandError("--requests must be positive")
         try:
-            sizes = [int(s) for s in options["sizes"].split(",") if s.strip()]
-        except ValueError:
-            raise CommandError("--sizes takes whole numbers, e.g. 100000,1000000") from None
-        if not sizes or min(sizes) < 1 or options["requests"] < 1:
-            raise CommandError("--sizes and --requests must be positive")
-        server = scratch.Server.from_settings(database)
-        output = Path(options["output_dir"])
-        output.mkdir(parents=True, exist_ok=True)
-        summary = []
-        for size in sizes:
-            name = scratch.database_name(options["db_prefix"], size)
-            if name == database["NAME"]:
-                raise CommandError(f"{name} is the default database; choose another --db-prefix")
-            try:
-                figures = self._bench_size(server, name, size, options)
-            finally:
-                if not options["keep"]:
-                    scratch.drop(server, name)
-                    self.stdout.write(f"  dropped {name} (--no-keep)")
-            path = output / f"search-{size}.json"
-            path.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
-            self.stdout.write(f"  figures written to {path}")
-            summary.append(figures)
+            summary = scratch.bench_each_size(
+                database=database,
+                sizes=scratch.parse_sizes(options["sizes"]),
+                db_prefix=options["db_prefix"],
+                keep=options["keep"],
+                output_dir=Path(options["output_dir"]),
+                result_name="search",
+                bench=lambda server, name, size: self._bench_size(server, name, size, options),
+                log=self.stdout.write,
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from None
         self._print_summary(summary)
 
     # --- one corpus size -----------------------------------------------------------------------
