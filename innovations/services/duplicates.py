@@ -75,12 +75,17 @@ WITH batch AS (
         ON b.external_ref = a.external_ref AND b.source <> a.source AND b.id <> a.id
      WHERE a.external_ref <> '' AND b.merged_into_id IS NULL
     UNION ALL
-    SELECT LEAST(a.id, b.id), GREATEST(a.id, b.id),
-           %s::text, similarity(a.title, b.title)::float8, 1
+    SELECT LEAST(a.id, c.id), GREATEST(a.id, c.id), %s::text, c.score, 1
       FROM batch a
-      JOIN innovations_innovation b
-        ON b.agency_id = a.agency_id AND b.id <> a.id AND b.title %% a.title
-     WHERE b.merged_into_id IS NULL AND similarity(a.title, b.title) >= %s
+     CROSS JOIN LATERAL (
+           SELECT b.id, similarity(a.title, b.title)::float8 AS score
+             FROM innovations_innovation b
+            WHERE b.agency_id = a.agency_id AND b.id <> a.id AND b.title %% a.title
+              AND b.merged_into_id IS NULL
+            ORDER BY score DESC, b.id
+            LIMIT %s
+           ) c
+     WHERE c.score >= %s
 )
 INSERT INTO innovations_duplicatecandidate
        (entry_id, other_id, reason, score, status, note, created_at)
@@ -92,6 +97,11 @@ ON CONFLICT (entry_id, other_id) DO NOTHING
 
 SET_THRESHOLD = "SELECT set_config('pg_trgm.similarity_threshold', %s, true)"
 PG_TRGM_DEFAULT_THRESHOLD = "0.3"
+
+# An entry is paired with at most this many similar titles of its agency (the most similar):
+# a batch of near-identical titles (one agency's "Inovasi Desa ..." series) would otherwise
+# flag every pair of it, hundreds of thousands of rows no curator can review.
+MAX_SIMILAR_PER_ENTRY = 5
 
 # SQLite allows a limited number of query parameters; the Python fallback works in chunks.
 SQLITE_CHUNK = 500
@@ -136,6 +146,7 @@ def _flag_postgresql(ids: list[int]) -> int:
                 ids,
                 Reason.SAME_EXTERNAL_REF_OTHER_SOURCE,
                 Reason.SIMILAR_TITLE_SAME_AGENCY,
+                MAX_SIMILAR_PER_ENTRY,
                 threshold,
             ],
         )
@@ -176,13 +187,16 @@ def _flag_python(ids: list[int]) -> int:
     for other in live.filter(agency_id__in={row["agency_id"] for row in batch}).values(*fields):
         same_agency.setdefault(other["agency_id"], []).append(other)
     for row in batch:
+        similar = []
         for other in same_agency.get(row["agency_id"], ()):
-            pair = (min(row["id"], other["id"]), max(row["id"], other["id"]))
-            if other["id"] == row["id"] or pair in found:
+            if other["id"] == row["id"]:
                 continue
             score = title_similarity(row["title"], other["title"], at_least=threshold)
             if score >= threshold:
-                found[pair] = (Reason.SIMILAR_TITLE_SAME_AGENCY, score)
+                similar.append((-score, other["id"]))
+        for negative_score, other_id in sorted(similar)[:MAX_SIMILAR_PER_ENTRY]:
+            pair = (min(row["id"], other_id), max(row["id"], other_id))
+            found.setdefault(pair, (Reason.SIMILAR_TITLE_SAME_AGENCY, -negative_score))
 
     if not found:
         return 0

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.db.models import Q
 from django.urls import reverse
 
 from innovations import services
@@ -19,6 +20,7 @@ from innovations.models import (
 )
 from innovations.permissions import CURATOR_GROUP
 from innovations.services.duplicates import (
+    MAX_SIMILAR_PER_ENTRY,
     duplicate_dismiss,
     duplicates_flag,
     innovation_merge,
@@ -526,3 +528,16 @@ def test_merge_leaves_a_tombstone_naming_the_survivor_for_sync_clients(api_clien
     assert [(row["slug"], row["reason"], row["replaced_by"]) for row in body["results"]] == [
         (duplicate.slug, "merged", survivor.slug)
     ]
+
+
+def test_a_series_of_near_identical_titles_flags_at_most_a_few_pairs_per_entry():
+    agency = AgencyFactory()
+    series = [
+        InnovationFactory(agency=agency, title=f"Inovasi Pelayanan Desa Sukamaju {n}")
+        for n in range(12)
+    ]
+    flagged = duplicates_flag(entry_ids=[entry.pk for entry in series])
+    assert 0 < flagged <= len(series) * MAX_SIMILAR_PER_ENTRY
+    assert flagged < len(series) * (len(series) - 1) // 2  # not every pair of the series
+    for entry in series:
+        assert DuplicateCandidate.objects.filter(Q(entry=entry) | Q(other=entry)).exists()
