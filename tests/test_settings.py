@@ -71,14 +71,24 @@ def test_deploy_check_fails_when_production_turns_https_off():
 
 
 @pytest.mark.parametrize("debug", ["", "false", "0"])
-def test_settings_refuse_to_load_without_secret_key_when_debug_is_off(debug):
+def test_web_process_refuses_to_start_without_secret_key_when_debug_is_off(debug):
     # An empty SECRET_KEY also beats one in a developer's .env, which never overwrites the
     # environment.
     env = {**PRODUCTION, "SECRET_KEY": "", "DEBUG": debug}
-    result = run_with(env, "-c", "import django; django.setup()")
+    result = run_with(env, "-c", "import jippnas.wsgi")
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
-    assert "SECRET_KEY must be set" in result.stderr
+    assert "SECRET_KEY" in result.stderr
+    deploy = run_with(env, "manage.py", "check", "--deploy", "--fail-level", "WARNING")
+    assert deploy.returncode != 0
+    assert "security.W009" in deploy.stderr
+
+
+def test_commands_that_sign_nothing_run_without_secret_key():
+    env = {**PRODUCTION, "SECRET_KEY": "", "DEBUG": ""}
+    result = run_with(env, "manage.py", "makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
 
 
 def test_quick_start_needs_no_environment_sqlite_eager_celery_and_local_memory_cache():
