@@ -144,7 +144,7 @@ def sizes(server: Server, name: str) -> dict:
         row = conn.execute(
             """
             SELECT pg_relation_size('innovation_search_vector_gin'),
-                   pg_relation_size('innovation_title_trgm'),
+                   pg_relation_size('innovation_agency_title_trgm'),
                    pg_relation_size('innovations_innovation'),
                    pg_total_relation_size('innovations_innovation'),
                    pg_database_size(current_database()),

@@ -55,9 +55,11 @@ class _Encoders:
 
 
 class CsvEncoder(_Encoders):
-    """RFC 4180 CSV, as the csv module writes it with minimal quoting (a field is quoted when it
-    holds a quote, comma or line break), but built with str methods: the csv module's writer
-    was five times slower on long narrative fields, and this is the export's hot loop."""
+    """CSV as the csv module writes it with minimal quoting (a field is quoted when it holds a
+    quote, comma or line break), but built with str methods: the csv module's writer was five
+    times slower on long narrative fields, and this is the export's hot loop. Lines end with
+    LF, as PostgreSQL's COPY writes them (selectors.exchange.export_csv_chunks): both paths give
+    the same bytes, and every CSV reader (Excel, LibreOffice, pandas, R) takes LF."""
 
     def header(self, *, bom: bool = True) -> bytes:
         """The BOM lets Excel read the file as UTF-8."""
@@ -94,7 +96,7 @@ def _csv_field(value) -> str:
 
 
 def _csv_lines(rows: list) -> str:
-    return "".join([",".join([_csv_field(value) for value in row]) + "\r\n" for row in rows])
+    return "".join([",".join([_csv_field(value) for value in row]) + "\n" for row in rows])
 
 
 class JsonlEncoder(_Encoders):

@@ -18,6 +18,7 @@ from rest_framework.renderers import JSONRenderer
 
 from innovations import exporters
 from innovations.cache import catalogue_last_changed, catalogue_version
+from innovations.selectors import exchange as exchange_selectors
 
 
 def parse_moment(params, name: str) -> datetime | None:
@@ -57,20 +58,22 @@ def export_filename(export: exporters.ExportFormat) -> str:
     return f"jippnas-inovasi-{timezone.localdate():%Y%m%d}.{export.extension}"
 
 
-def export_response(rows, export: exporters.ExportFormat):
+def export_response(queryset, export: exporters.ExportFormat):
     """Stream the rows in the format: CSV and JSON Lines chunk by chunk as they are read; XLSX
     built in an anonymous temporary file first (a zip cannot be streamed), then sent from it."""
     filename = export_filename(export)
     if export.name == "xlsx":
         spool = tempfile.TemporaryFile(prefix="jippnas-export-")  # noqa: SIM115 - FileResponse closes it
-        exporters.xlsx_write(rows, spool)
+        exporters.xlsx_write(exchange_selectors.export_rows(queryset), spool)
         spool.seek(0)
         response = FileResponse(
             spool, as_attachment=True, filename=filename, content_type=export.content_type
         )
     else:
-        writer = exporters.csv_chunks if export.name == "csv" else exporters.jsonl_chunks
-        chunks = writer(rows)
+        if export.name == "csv":
+            chunks = exchange_selectors.export_csv_chunks(queryset)
+        else:
+            chunks = exporters.jsonl_chunks(exchange_selectors.export_rows(queryset))
         response = StreamingHttpResponse(chunks, content_type=export.content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

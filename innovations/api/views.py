@@ -333,7 +333,7 @@ class InnovationViewSet(viewsets.ReadOnlyModelViewSet):
             raise exceptions.ValidationError(
                 {"format": [_("Terlalu banyak baris untuk XLSX; pilih csv atau jsonl.")]}
             )
-        return exchange.export_response(exchange_selectors.export_rows(queryset), export)
+        return exchange.export_response(queryset, export)
 
     @action(detail=False, methods=["get"], url_path="tombstones")
     def tombstones(self, request):

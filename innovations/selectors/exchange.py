@@ -7,11 +7,14 @@ from datetime import datetime
 from itertools import islice
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import QuerySet
+from django.contrib.postgres.aggregates import StringAgg
+from django.db import connection, transaction
+from django.db.models import Case, CharField, F, Func, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models.functions import Cast, Concat, NullIf
 from django.urls import reverse
 
-from ..exchange_columns import columns
+from .. import exporters
+from ..exchange_columns import LIST_SEPARATOR, Column, columns
 from ..models import Innovation, Tombstone
 
 EXPORT_CHUNK_SIZE = 2000
@@ -104,6 +107,99 @@ def _lists_by_entry(through, ids: list[int], value: str, order: tuple[str, ...])
     for entry_id, item in pairs:
         found.setdefault(entry_id, []).append(item)
     return found
+
+
+def export_csv_chunks(queryset: QuerySet[Innovation], *, bom: bool = True) -> Iterator[bytes]:
+    """The CSV export of `queryset` as byte chunks: the header, then one line per entry.
+
+    On PostgreSQL the server writes the rows itself (`COPY (the queryset's SELECT) TO STDOUT`,
+    every column encoded in SQL as the data dictionary states), which reads and encodes rows
+    several times faster than decoding them into Python and writing them again; the bytes
+    are those of exporters.csv_chunks over export_rows (a test compares both). Other databases
+    use that generator. Memory stays flat either way: COPY's rows are passed on as they come.
+    """
+    if connection.vendor != "postgresql":
+        yield from exporters.csv_chunks(export_rows(queryset), bom=bom)
+        return
+    yield exporters.CsvEncoder().header(bom=bom)
+    names = [f"export_{position}" for position in range(len(columns()))]
+    url_prefix, url_suffix = _entry_url_parts()
+    selected = (
+        queryset.prefetch_related(None)
+        .annotate(
+            **{
+                name: _csv_expression(column, url_prefix, url_suffix)
+                for name, column in zip(names, columns(), strict=True)
+            }
+        )
+        .values_list(*names)
+    )
+    sql, params = selected.query.sql_with_params()
+    # The outer SELECT keeps exactly the export columns, whatever the queryset annotates for
+    # its ordering; a subquery in FROM keeps its ORDER BY's row order.
+    outer = ", ".join(f'export."{name}"' for name in names)
+    statement = f"COPY (SELECT {outer} FROM ({sql}) AS export) TO STDOUT WITH (FORMAT csv)"
+    buffer, size = [], 0
+    with (
+        connection.cursor() as cursor,
+        connection.wrap_database_errors,
+        cursor.cursor.copy(statement, params) as copy,
+    ):
+        for data in copy:
+            buffer.append(bytes(data))
+            size += len(data)
+            if size >= COPY_CHUNK_BYTES:
+                yield b"".join(buffer)
+                buffer, size = [], 0
+    if buffer:
+        yield b"".join(buffer)
+
+
+COPY_CHUNK_BYTES = 256 * 1024
+
+# ISO 8601 in UTC as Python's datetime.isoformat() writes it: microseconds only when not zero.
+_ISO_DATETIME = (
+    "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') || "
+    "CASE WHEN mod(extract(microseconds FROM %(expressions)s)::bigint, 1000000) = 0 THEN '' "
+    "ELSE to_char(%(expressions)s AT TIME ZONE 'UTC', '.US') END || '+00:00'"
+)
+
+
+def _csv_expression(column: Column, url_prefix: str, url_suffix: str):
+    """One export column as the text CSV holds, computed by PostgreSQL. An empty text becomes
+    NULL, which COPY writes as an empty field (an empty string it would write as "")."""
+    text = CharField()
+    if column.name == "url":
+        return Concat(Value(url_prefix), F("slug"), Value(url_suffix), output_field=text)
+    if column.name == "categories":
+        return _joined_list(
+            Innovation.categories.through, "category__slug",
+            ("category__position", "category__name", "category__slug"),
+        )  # fmt: skip
+    if column.name == "sdgs":
+        return _joined_list(Innovation.sdgs.through, Cast("sdg_id", text), ("sdg_id",))
+    if column.type == "boolean":
+        return Case(
+            When(**{column.field: True}, then=Value("true")), default=Value("false"),
+            output_field=text,
+        )  # fmt: skip
+    if column.type == "date":
+        return Func(F(column.field), Value("YYYY-MM-DD"), function="to_char", output_field=text)
+    if column.type == "datetime":
+        return Func(F(column.field), template=_ISO_DATETIME, output_field=text)
+    if column.type == "integer":
+        return F(column.field)
+    return NullIf(F(column.field), Value(""), output_field=text)
+
+
+def _joined_list(through, value, order: tuple[str, ...]) -> Subquery:
+    return Subquery(
+        through.objects.filter(innovation_id=OuterRef("pk"))
+        .order_by()
+        .values("innovation_id")
+        .annotate(joined=StringAgg(value, LIST_SEPARATOR, ordering=order))
+        .values("joined")
+    )
 
 
 def changed_since(queryset: QuerySet[Innovation], since: datetime) -> QuerySet[Innovation]:

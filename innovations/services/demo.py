@@ -6,7 +6,6 @@ from collections.abc import Callable
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history
 
 from regions.models import Agency, Province
 from regions.services import reference_data_load
@@ -14,7 +13,7 @@ from regions.services import reference_data_load
 from .. import completeness, demo
 from ..cache import catalogue_changed
 from ..models import Category, GovernmentAffair, Innovation
-from . import search_vocabulary_refresh
+from . import bulk, search_vocabulary_refresh
 
 DEMO_USERNAME = "demo-seed"
 
@@ -85,26 +84,31 @@ def demo_catalogue_seed(
         nonlocal created
         if not batch:
             return
+        entries = [entry for entry, _ in batch]
         with transaction.atomic():
-            entries = bulk_create_with_history(
-                [entry for entry, _ in batch], Innovation, batch_size=batch_size,
-                default_user=user, default_change_reason="seed_demo",
-            )  # fmt: skip
+            for entry, pk in zip(entries, bulk.allocate_ids(Innovation, len(entries)), strict=True):
+                entry.pk = pk
             categories, sdgs = [], []
-            for entry, (_, generated) in zip(entries, batch, strict=True):
+            for entry, generated in batch:
                 categories += [
-                    Innovation.categories.through(
-                        innovation_id=entry.pk, category_id=category_ids[s]
-                    )
-                    for s in generated.category_slugs
+                    (entry.pk, category_ids[s]) for s in generated.category_slugs
                     if s in category_ids
-                ]
-                sdgs += [
-                    Innovation.sdgs.through(innovation_id=entry.pk, sdg_id=number)
-                    for number in generated.sdg_numbers
-                ]
-            Innovation.categories.through.objects.bulk_create(categories, batch_size=batch_size)
-            Innovation.sdgs.through.objects.bulk_create(sdgs, batch_size=batch_size)
+                ]  # fmt: skip
+                sdgs += [(entry.pk, number) for number in generated.sdg_numbers]
+            # Links go in before their entries (foreign keys are checked at commit), so the
+            # search trigger builds each entry's vector once, with its categories, instead of
+            # on insert and again when the links arrive: half the seeding time at scale.
+            for through, target, pairs in (
+                (Innovation.categories.through, "category_id", categories),
+                (Innovation.sdgs.through, "sdg_id", sdgs),
+            ):
+                fields = [through._meta.get_field(n) for n in ("innovation_id", target)]
+                bulk.insert_rows(through, fields, pairs)
+            bulk.insert_instances(Innovation, entries)
+            Innovation.history.bulk_history_create(
+                entries, batch_size=batch_size, default_user=user,
+                default_change_reason="seed_demo",
+            )  # fmt: skip
         created += len(batch)
         batch.clear()
         if progress:

@@ -101,7 +101,7 @@ def _write_dictionary(folder: Path) -> None:
     dictionary = data_dictionary()
     (folder / DICTIONARY_JSON).write_text(json.dumps(dictionary, indent=2, ensure_ascii=False))
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["name", "type", "description_id", "description_en", "values"])
     for column in dictionary["columns"]:
         writer.writerow(

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from innovations.models import ImportJob, Innovation, StatusChange
@@ -175,15 +176,31 @@ def test_failure_during_import_leaves_nothing_on_postgres(monkeypatch, admin_cli
 @pytest.mark.postgres
 @postgres_only
 def test_dry_run_then_import_on_postgres_keeps_search_in_step(admin_client, agency):
+    """Entries imported into review are not searchable and carry no search vector (nothing to
+    analyse until they are public); publishing one indexes it in the same transaction."""
     job = upload(admin_client, csv_file([row(agency, "A-1", title="Posyandu Digital Tengkes")]))
     assert job.status == ImportJob.Status.VALIDATED
     admin_client.post(reverse("admin:innovations_importjob_confirm", args=[job.pk]))
     entry = Innovation.objects.get(external_ref="A-1")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT search_vector::text FROM innovations_innovation WHERE id=%s", [entry.pk]
-        )
-        assert "posyandu" in cursor.fetchone()[0]
+    assert entry.status == Innovation.Status.IN_REVIEW
+
+    def indexed() -> tuple:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT i.search_vector::text, s.match_vector::text FROM innovations_innovation i"
+                " LEFT JOIN innovations_searchentry s ON s.innovation_id = i.id WHERE i.id = %s",
+                [entry.pk],
+            )
+            return cursor.fetchone()
+
+    assert indexed() == (None, None)
+    entry.status, entry.published_at = Innovation.Status.PUBLISHED, timezone.now()
+    entry.save()
+    vector, match_vector = indexed()
+    assert "posyandu" in vector and match_vector == vector
+    entry.status = Innovation.Status.ARCHIVED
+    entry.save()
+    assert indexed() == (None, None)
 
 
 def test_large_file_goes_to_a_background_job(admin_client, agency, settings):

@@ -4,7 +4,7 @@ published entries only, streamed with flat queries; read back, they give the dat
 import csv
 import io
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from django.conf import settings
@@ -262,11 +262,12 @@ def test_export_queries_do_not_grow_with_entries(api_client, django_assert_max_n
     for _ in range(25):
         PublishedInnovationFactory(categories=[category], sdgs=SDG.objects.filter(number=4))
 
-    # Entries, their categories, their SDGs (and the savepoint around them in a test).
+    # Entries, their categories, their SDGs (and the savepoint around them in a test); on
+    # PostgreSQL one COPY statement.
     with django_assert_max_num_queries(5):
         content = body_of(api_client.get(EXPORT_URL, {"format": "csv"}))
 
-    assert content.count(b"\r\n") == 26
+    assert len(parse_export("csv", content)) == 25
 
 
 def test_export_rows_are_read_in_chunks(api_client, monkeypatch):
@@ -400,3 +401,55 @@ def test_export_then_import_into_an_empty_catalogue_gives_the_same_entries(
     for key, values in before.items():
         entry = Innovation.objects.get(source=key[0], external_ref=key[1])
         assert _stored(entry) == values
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="the COPY path exists on PostgreSQL only",
+)
+def test_copy_export_writes_the_same_bytes_as_the_python_writer(varied_entries):
+    """On PostgreSQL the CSV export is written by COPY with the encodings in SQL; the bytes
+    must be those of the Python writer over the same rows, quotes, line breaks, empty values,
+    lists, dates and date-times (with and without microseconds) included."""
+    from innovations.exporters import csv_chunks
+    from innovations.selectors.exchange import export_csv_chunks, export_rows
+
+    whole_second = PublishedInnovationFactory(summary="", website_url="")
+    Innovation.objects.filter(pk=whole_second.pk).update(
+        published_at=datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC),
+        legal_basis='Perda "Layanan", 2020',
+    )
+    Innovation.objects.filter(pk=varied_entries[0].pk).update(
+        published_at=datetime(2024, 5, 6, 7, 8, 9, 120, tzinfo=UTC)
+    )
+    queryset = Innovation.objects.filter(status=Innovation.Status.PUBLISHED).order_by("-id")
+
+    by_copy = b"".join(export_csv_chunks(queryset))
+    by_python = b"".join(csv_chunks(export_rows(queryset)))
+
+    assert by_copy.count(b"\n") >= 4
+    assert by_copy == by_python
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="the COPY path exists on PostgreSQL only",
+)
+def test_abandoned_copy_export_leaves_the_connection_usable(varied_entries, settings):
+    """A client that disconnects mid-download closes the stream; the connection must be ready
+    for the next request's queries."""
+    from innovations.selectors import exchange
+
+    settings.DEBUG = False
+    PublishedInnovationFactory.create_batch(30)
+    exchange.COPY_CHUNK_BYTES, saved = 1, exchange.COPY_CHUNK_BYTES
+    try:
+        chunks = exchange.export_csv_chunks(Innovation.objects.order_by("id"))
+        next(chunks), next(chunks)
+        chunks.close()
+    finally:
+        exchange.COPY_CHUNK_BYTES = saved
+
+    assert Innovation.objects.filter(status=Innovation.Status.PUBLISHED).count() == 32

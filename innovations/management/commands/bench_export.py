@@ -147,8 +147,8 @@ class Command(BaseCommand):
 
 
 def measure(mode: str, output: str) -> dict:
-    from innovations import exporters, selectors
-    from innovations.selectors.exchange import export_rows
+    from innovations import selectors
+    from innovations.selectors.exchange import export_csv_chunks
 
     baseline = _peak_rss_mb()
     written = 0
@@ -158,16 +158,10 @@ def measure(mode: str, output: str) -> dict:
         if mode == "generator":
             # Exactly what the endpoint streams for ?format=csv with no filter (newest first).
             queryset = selectors.published_innovations().order_by("-published_at", "-id")
-
-            def counted():
-                nonlocal rows
-                for row in export_rows(queryset):
-                    rows += 1
-                    yield row
-
-            for chunk in exporters.csv_chunks(counted()):
+            for chunk in export_csv_chunks(queryset):
                 sink.write(chunk)
                 written += len(chunk)
+            rows = queryset.count()
         elif mode == "http":
             from django.test import Client
 
@@ -254,7 +248,7 @@ def _copy(sink) -> tuple[int, int]:
         ORDER BY b.{published_at} DESC, b.entry_id DESC
     """
     # The header is the dictionary's names, as the export writes them (the SQL aliases differ).
-    header = (",".join(column.name for column in columns()) + "\r\n").encode()
+    header = (",".join(column.name for column in columns()) + "\n").encode()
     sink.write(header)
     written = len(header)
     with connection.cursor() as cursor:
