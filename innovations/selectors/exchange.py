@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from .. import exporters
 from ..exchange_columns import LIST_SEPARATOR, Column, columns
-from ..models import Innovation, Tombstone
+from ..models import Category, Innovation, Tombstone
 
 EXPORT_CHUNK_SIZE = 2000
 
@@ -139,12 +139,17 @@ def export_csv_chunks(queryset: QuerySet[Innovation], *, bom: bool = True) -> It
     # its ordering; a subquery in FROM keeps its ORDER BY's row order.
     outer = ", ".join(f'export."{name}"' for name in names)
     statement = f"COPY (SELECT {outer} FROM ({sql}) AS export) TO STDOUT WITH (FORMAT csv)"
+    with transaction.atomic(), connection.cursor() as cursor, connection.wrap_database_errors:
+        # The estimates of a whole-catalogue SELECT with per-entry expressions make PostgreSQL
+        # compile it with JIT first: 6 of the 10 seconds of a 90,000-entry export here.
+        cursor.execute("SET LOCAL jit = off")
+        yield from _copy_out(cursor.cursor, statement, params)
+
+
+def _copy_out(cursor, statement: str, params: list) -> Iterator[bytes]:
+    """COPY's rows passed on in chunks of about COPY_CHUNK_BYTES."""
     buffer, size = [], 0
-    with (
-        connection.cursor() as cursor,
-        connection.wrap_database_errors,
-        cursor.cursor.copy(statement, params) as copy,
-    ):
+    with cursor.copy(statement, params) as copy:
         for data in copy:
             buffer.append(bytes(data))
             size += len(data)
@@ -171,13 +176,24 @@ def _csv_expression(column: Column, url_prefix: str, url_suffix: str):
     text = CharField()
     if column.name == "url":
         return Concat(Value(url_prefix), F("slug"), Value(url_suffix), output_field=text)
+    # Categories and SDGs come from the entry's row in the search table, which holds their ids
+    # and numbers as arrays (a published entry always has one, kept in the same transaction):
+    # a subquery per entry over the link tables cost about a third of the export's time. An
+    # entry without a search row falls back to that subquery.
     if column.name == "categories":
-        return _joined_list(
-            Innovation.categories.through, "category__slug",
-            ("category__position", "category__name", "category__slug"),
+        return _from_search_entry(
+            _CATEGORY_SLUGS,
+            _joined_list(
+                Innovation.categories.through, "category__slug",
+                ("category__position", "category__name", "category__slug"),
+            ),
         )  # fmt: skip
     if column.name == "sdgs":
-        return _joined_list(Innovation.sdgs.through, Cast("sdg_id", text), ("sdg_id",))
+        return _from_search_entry(
+            "array_to_string(%(expressions)s, '|')",
+            _joined_list(Innovation.sdgs.through, Cast("sdg_id", text), ("sdg_id",)),
+            array="sdg_numbers",
+        )
     if column.type == "boolean":
         return Case(
             When(**{column.field: True}, then=Value("true")), default=Value("false"),
@@ -190,6 +206,26 @@ def _csv_expression(column: Column, url_prefix: str, url_suffix: str):
     if column.type == "integer":
         return F(column.field)
     return NullIf(F(column.field), Value(""), output_field=text)
+
+
+_CATEGORY_SLUGS = (
+    f"array_to_string(ARRAY(SELECT c.slug FROM {Category._meta.db_table} c "
+    f"WHERE c.id = ANY(%(expressions)s) ORDER BY c.position, c.name, c.slug), '|')"
+)
+
+
+def _from_search_entry(template: str, fallback: Subquery, *, array: str = "category_ids"):
+    assert LIST_SEPARATOR == "|", "the templates join with |"
+    joined = Func(F(f"search_entry__{array}"), template=template, output_field=CharField())
+    return NullIf(
+        Case(
+            When(search_entry__isnull=True, then=fallback),
+            default=joined,
+            output_field=CharField(),
+        ),
+        Value(""),
+        output_field=CharField(),
+    )
 
 
 def _joined_list(through, value, order: tuple[str, ...]) -> Subquery:
