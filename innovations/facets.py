@@ -9,10 +9,12 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+import numpy as np
+import psycopg
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Value
+from django.db.models import Count, QuerySet
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -184,156 +186,209 @@ def per_facet_counts(params: QueryDict, names: list[str], base: QuerySet) -> dic
     return counts
 
 
-# Search-table column of each facet, and whether it holds an array of values.
-FACET_COLUMNS = {
-    "province": ("province_id", False),
-    "regency": ("regency_id", False),
-    "year": ("year_launched", False),
-    "category": ("category_ids", True),
-    "sdg": ("sdg_numbers", True),
-    "source": ("source", False),
-    "stage": ("stage", False),
-    "award_level": ("award_levels", True),
-    "kind": ("kind", False),
-    "form": ("form", False),
-    "initiator": ("initiator", False),
-    "affair": ("government_affair_id", False),
-    "continuity": ("continuity_status", False),
-}
+# The packed facet values of a search-table row (innovations/search_sql.py, FACET_RECORD_V1).
+FACET_RECORD = np.dtype(
+    [
+        ("province", ">i4"),
+        ("regency", ">i4"),
+        ("affair", ">i4"),
+        ("source", ">i4"),
+        ("stage", ">i4"),
+        ("kind", ">i4"),
+        ("form", ">i4"),
+        ("initiator", ">i4"),
+        ("continuity", ">i4"),
+        ("year", ">i2"),
+        ("covid_related", ">i2"),
+        ("categories", ">i2"),
+        ("sdgs", ">i2"),
+        ("award_levels", ">i2"),
+    ]
+)
+# Facets held as many values per entry, in the order facet_values lists them.
+MULTI_VALUED = ("category", "sdg", "award_level")
+MULTI_VALUED_COUNTS = {"category": "categories", "sdg": "sdgs", "award_level": "award_levels"}
+# Facets whose record field is hashtext() of a string (award levels: in facet_values).
+HASHED = ("source", "stage", "kind", "form", "initiator", "continuity", "award_level")
+_hashes: dict[str, int] = {}  # string -> hashtext(string) on this server; see _hash_of()
 
 
-# Grouping sets: every set costs a hash lookup per matched row, so facets with few values
-# share one set (its groups are the combinations, summed per facet afterwards) as long as the
-# combinations stay few; the others get a set each. Upper bounds of distinct values per column.
-FEW_VALUES = {
-    "source": len(Innovation.Source.choices),
-    "stage": len(Innovation.Stage.choices),
-    "kind": len(Innovation.Kind.choices) + 1,
-    "form": len(Innovation.Form.choices) + 1,
-    "initiator": len(Innovation.Initiator.choices) + 1,
-    "continuity_status": len(Innovation.Continuity.choices),
-    "year_launched": 30,
-    "award_levels": 8,  # combinations of levels an entry holds; nearly all hold none or one
-}
-MAX_SHARED_GROUPS = 2000
+@dataclass
+class FacetRecords:
+    """The facet values of the matched entries, one array element per entry; multi-valued facets
+    as (entry index, value) pairs."""
 
+    records: np.ndarray
+    multi: dict[str, tuple[np.ndarray, np.ndarray]]
 
-def _grouping_sets(columns: list[str]) -> list[tuple[str, ...]]:
-    shared, groups, sets = [], 1, []
-    for column in columns:
-        if column in FEW_VALUES and groups * FEW_VALUES[column] <= MAX_SHARED_GROUPS:
-            shared.append(column)
-            groups *= FEW_VALUES[column]
+    @classmethod
+    def unpack(cls, record_bytes: bytes, value_bytes: bytes) -> "FacetRecords":
+        records = np.frombuffer(record_bytes, dtype=FACET_RECORD)
+        values = np.frombuffer(value_bytes, dtype=">i4")
+        sizes = {
+            name: records[field].astype(np.int64) for name, field in MULTI_VALUED_COUNTS.items()
+        }
+        per_entry = sizes["category"] + sizes["sdg"] + sizes["award_level"]
+        if int(per_entry.sum()) != len(values):
+            raise ValueError("facet_values does not match the records' counts")
+        owner = np.repeat(np.arange(len(records)), per_entry)
+        # Position of each value within its entry's list: categories, then SDGs, then awards.
+        starts = np.cumsum(per_entry) - per_entry
+        position = np.arange(len(values)) - np.repeat(starts, per_entry)
+        first_sdg = np.repeat(sizes["category"], per_entry)
+        first_award = first_sdg + np.repeat(sizes["sdg"], per_entry)
+        multi = {
+            "category": position < first_sdg,
+            "sdg": (position >= first_sdg) & (position < first_award),
+            "award_level": position >= first_award,
+        }
+        return cls(
+            records,
+            {name: (owner[kind], values[kind].astype(np.int64)) for name, kind in multi.items()},
+        )
+
+    def column(self, name: str) -> np.ndarray:
+        return self.records[name].astype(np.int64)
+
+    def having(self, name: str, wanted: list[int]) -> np.ndarray:
+        """Which entries hold any of the wanted values of a facet."""
+        if name in self.multi:
+            owner, values = self.multi[name]
+            found = np.zeros(len(self.records), dtype=bool)
+            found[owner[np.isin(values, wanted)]] = True
+            return found
+        return np.isin(self.column(name), wanted)
+
+    def counts(self, name: str, among: np.ndarray) -> list[tuple[int, int]]:
+        """(value, number of entries) of a facet among the entries where `among` holds."""
+        if name in self.multi:
+            owner, values = self.multi[name]
+            values = values[among[owner]]
         else:
-            sets.append((column,))
-    return ([tuple(shared)] if shared else []) + sets
+            values = self.column(name)[among]
+        found, numbers = np.unique(values, return_counts=True)
+        return list(zip(found.tolist(), numbers.tolist(), strict=True))
+
+
+def _hash_of(texts) -> dict[str, int]:
+    """hashtext() of each string as the database computes it, remembered per process."""
+    missing = sorted({text for text in texts if text not in _hashes})
+    if missing:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT t, hashtext(t) FROM unnest(%s::text[]) AS t", [missing])
+            _hashes.update(cursor.fetchall())
+    return {text: _hashes[text] for text in texts}
+
+
+def _known_strings(name: str) -> list[str]:
+    facet = FACETS[name]
+    return ["", *(facet.choices or {})]
+
+
+def _strings_of(name: str, hashes: list[int]) -> dict[int, str]:
+    """The strings behind a hashed facet's values: its choices, and, for a value stored under a
+    choice that no longer exists, the stored string itself."""
+    by_hash = {hashed: text for text, hashed in _hash_of(_known_strings(name)).items()}
+    unknown = [hashed for hashed in hashes if hashed not in by_hash]
+    if unknown:
+        column, multi = {
+            "continuity": ("continuity_status", False),
+            "award_level": ("award_levels", True),
+        }.get(name, (name, False))
+        stored = f"unnest({column})" if multi else column
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT v, hashtext(v) FROM (SELECT {stored} AS v "
+                "FROM innovations_searchentry) AS stored WHERE hashtext(v) = ANY(%s)",
+                [unknown],
+            )
+            for text, hashed in cursor.fetchall():
+                _hashes[text] = hashed
+                by_hash[hashed] = text
+    return by_hash
+
+
+def _wanted(name: str, cleaned: dict) -> list[int] | None:
+    """The record values an applied filter keeps, or None when the filter is not applied."""
+    value = cleaned.get(name)
+    if value in (None, "") or (name in ("category", "sdg") and not value):
+        return None
+    if name in ("province", "regency", "affair"):
+        return [value.pk]
+    if name in ("category", "sdg"):
+        return [item.pk for item in value]
+    if name == "year":
+        return [int(value)]
+    if name == "covid_related":
+        return [int(bool(value))]
+    return [_hash_of([str(value)])[str(value)]]
+
+
+FILTERS = (*FACET_NAMES, "covid_related")
 
 
 def single_pass_counts(
     filterset, names: list[str], matched: tuple | None = None
 ) -> tuple[dict[str, list[dict]], int]:
     """Facet counts from the search table (PostgreSQL) for a valid InnovationFilter, and the
-    number of entries under all its filters, from one scan of the matched rows (GROUP BY
-    GROUPING SETS). Disjunctive counts in the same scan: the scan keeps the rows that fail at
-    most one applied facet filter, and a facet whose filter is applied counts the rows that pass
-    all the others. `matched`: the caller's catalogue.matched_entries() for the query."""
+    number of entries under all its filters, from one scan of the matched rows: it reads their
+    packed facet records (two aggregated byte strings) and counts them here. Disjunctive: a
+    facet whose filter is applied is counted among the entries that pass all the other filters.
+    `matched`: the caller's catalogue.matched_entries() for the query."""
     from .selectors import catalogue
 
     params = filterset.data
     cleaned = filterset.form.cleaned_data
+    offered = [n for n in names if not (FACETS[n].needs and not params.get(FACETS[n].needs))]
+    # Every match is read, the filters applied here: the filters' indexes would let the planner
+    # pick a filter's rows and test the word on each of them, reading its out-of-line vector,
+    # which costs more than reading the packed records of every match.
     with catalogue.search_planner(bool(catalogue.query_text(cleaned))):
         rows, _ = matched or catalogue.matched_entries(cleaned)
-        conditions = catalogue.entry_conditions(cleaned)
-        offered = [n for n in names if not (FACETS[n].needs and not params.get(FACETS[n].needs))]
-        raw: dict[str, dict] = {name: {} for name in offered}
-        total = _count_in_one_scan(rows, offered, conditions, raw)
+        found = _facet_records(rows)
+    passes = {}
+    for name in FILTERS:
+        wanted = _wanted(name, cleaned)
+        if wanted is not None:
+            passes[name] = found.having(name, wanted)
+    everywhere = np.ones(len(found.records), dtype=bool)
+    meets_all = np.logical_and.reduce([everywhere, *passes.values()])
     counts = {name: [] for name in names}
     for name in offered:
-        counts[name] = _buckets(FACETS[name], _labelled(name, list(raw[name].items())))
-    return counts, total
+        others = [mask for key, mask in passes.items() if key != name]
+        among = np.logical_and.reduce([everywhere, *others]) if name in passes else meets_all
+        raw = found.counts(name, among)
+        if name in HASHED:
+            strings = _strings_of(name, [value for value, _ in raw])
+            raw = [(strings[value], count) for value, count in raw]
+        elif name in ("province", "regency", "affair"):
+            raw = [(value or None, count) for value, count in raw]
+        counts[name] = _buckets(FACETS[name], _labelled(name, raw))
+    return counts, int(meets_all.sum())
 
 
-def _all_of(conditions) -> Q:
-    combined = Q()
-    for condition in conditions:
-        combined &= condition
-    return combined
-
-
-def _count_in_one_scan(
-    rows: QuerySet, names: list[str], conditions: dict[str, Q], raw: dict[str, dict]
-) -> int:
-    """Adds the disjunctive counts of each named facet over `rows` under `conditions` to `raw`;
-    returns the number of rows that meet every condition."""
-    applied = [name for name in names if name in conditions]  # facets that leave out their own
-    if not applied:
-        rows = rows.filter(_all_of(conditions.values()))
-        flags = {}
-    else:
-        # One flag per view of the rows: all filters met, or all but one facet's own.
-        flags = {"meets_all": _all_of(conditions.values())}
-        for name in applied:
-            others = [c for key, c in conditions.items() if key != name]
-            flags[f"meets_all_but_{name}"] = _all_of(others)
-        rows = rows.annotate(
-            **{
-                flag: ExpressionWrapper(condition, output_field=BooleanField())
-                if condition
-                else Value(True)
-                for flag, condition in flags.items()
-            }
-        )
-        keep = Q()
-        for flag in flags:
-            keep |= Q(**{flag: True})
-        rows = rows.filter(keep)
-    by_column = {FACET_COLUMNS[name][0]: name for name in names}
-    columns = list(by_column)
-    listed = columns + list(flags)
+def _facet_records(rows: QuerySet) -> FacetRecords:
+    """The packed facet values of the rows, read in one aggregate (the byte strings list the
+    rows in the same order: one aggregation step appends to both)."""
     try:
-        inner, params = rows.order_by().values_list(*(listed or ["pk"])).query.sql_with_params()
+        inner, params = (
+            rows.order_by().values_list("facet_record", "facet_values").query.sql_with_params()
+        )
     except EmptyResultSet:  # a query with nothing to match (only punctuation, say)
-        return 0
-    if not listed:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM ({inner}) AS matched", params)
-            return cursor.fetchone()[0]
-    main_flag = ("meets_all",) if flags else ()
-    main = [c for c in columns if by_column[c] not in applied]
-    sets = [(*grouping_set, *main_flag) for grouping_set in _grouping_sets(main)]
-    sets += [(FACET_COLUMNS[name][0], f"meets_all_but_{name}") for name in applied]
-    sets.append(main_flag)
-    sql = (
-        f"SELECT grouping({', '.join(listed)}), {', '.join(listed)}, count(*) "
-        f"FROM ({inner}) AS matched GROUP BY GROUPING SETS "
-        + "("
-        + ", ".join(f"({', '.join(grouping_set)})" for grouping_set in sets)
-        + ")"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        result = cursor.fetchall()
-    total = 0
-    for mask, *values, count in result:
-        grouped = {
-            name: value
-            for position, (name, value) in enumerate(zip(listed, values, strict=True))
-            if not mask & (1 << (len(listed) - 1 - position))
-        }
-        grouped_flags = [flag for flag in flags if flag in grouped]
-        if grouped_flags and not grouped[grouped_flags[0]]:
-            continue  # rows outside this set's view
-        facet_columns = [c for c in columns if c in grouped]
-        if not facet_columns:
-            total = count
-            continue
-        for column in facet_columns:
-            name = by_column[column]
-            value = grouped[column]
-            buckets = raw[name]
-            for one in set(value) if FACET_COLUMNS[name][1] else [value]:
-                buckets[one] = buckets.get(one, 0) + count
-    return total
+        return FacetRecords.unpack(b"", b"")
+    connection.ensure_connection()
+    # Django's cursors bind parameters client-side and read results as text, where bytea
+    # arrives hex-encoded (twice the bytes, then decoded): a plain psycopg cursor on the same
+    # connection (same transaction) reads them in binary.
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(
+            "SELECT string_agg(facet_record, ''::bytea), string_agg(facet_values, ''::bytea) "
+            f"FROM ({inner}) AS matched",
+            params,
+            binary=True,
+        )
+        record_bytes, value_bytes = cursor.fetchone()
+    return FacetRecords.unpack(record_bytes or b"", value_bytes or b"")
 
 
 def _labelled(name: str, rows: list[tuple]) -> list[tuple]:

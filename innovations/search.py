@@ -215,6 +215,23 @@ def rank_expression(query: SearchQuery, vector: str = "search_vector") -> Search
     return SearchRank(F(vector), query, weights=RANK_WEIGHTS, normalization=1)
 
 
+def unknown_words(parsed: ParsedQuery) -> list[str]:
+    """Single-word terms without synonyms that no published title or summary holds: the words
+    corrected_query() may replace."""
+    from .models import SearchWord
+
+    candidates = {
+        term.text
+        for clause in parsed.clauses
+        for term in clause
+        if not term.phrase and not term.alternatives
+    }
+    if not candidates:
+        return []
+    known = set(SearchWord.objects.filter(word__in=candidates).values_list("word", flat=True))
+    return sorted(candidates - known)
+
+
 def corrected_query(parsed: ParsedQuery) -> ParsedQuery | None:
     """The query with each unknown word replaced by the closest known word (pg_trgm), or None
     when nothing was corrected."""
@@ -222,14 +239,11 @@ def corrected_query(parsed: ParsedQuery) -> ParsedQuery | None:
 
     changed = False
     corrected = ParsedQuery(exclusions=parsed.exclusions)
+    unknown = set(unknown_words(parsed))
     for clause in parsed.clauses:
         new_clause = []
         for term in clause:
-            if (
-                term.phrase
-                or term.alternatives
-                or SearchWord.objects.filter(word=term.text).exists()
-            ):
+            if term.text not in unknown:
                 new_clause.append(term)
                 continue
             best = SearchWord.closest(term.text)
@@ -319,13 +333,37 @@ def search_entries(queryset: QuerySet, raw_query: str) -> SearchOutcome:
 
 def _full_text_search(queryset: QuerySet, parsed: ParsedQuery, **fields: str) -> SearchOutcome:
     matched = _postgres_match(queryset, parsed, **fields)
-    if parsed.clauses and not matched.exists():
+    # A query whose words are all known has nothing to correct: it skips the existence check,
+    # which for a common word costs the whole bitmap of its matches.
+    if parsed.clauses and unknown_words(parsed) and not matched.exists():
         corrected = corrected_query(parsed)
         if corrected is not None:
             return SearchOutcome(
                 _postgres_match(queryset, corrected, **fields), corrected, corrected.as_text()
             )
     return SearchOutcome(matched, parsed)
+
+
+def title_or_summary_entries(queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
+    """Search-table rows whose title and summary alone (`rank_vector`) match the query's words
+    and phrases, annotated with their `rank`: the first tier of the relevance order. Found
+    through rank_vector's own GIN index, without reading the whole document's vector (stored
+    out of line) except for exclusions."""
+    positive = _ts_query(parsed)
+    if positive is None:
+        return queryset.none().annotate(rank=Value(0.0))
+    queryset = queryset.filter(rank_vector=positive).annotate(
+        rank=rank_expression(positive, "rank_vector")
+    )
+    for term in parsed.exclusions:
+        queryset = queryset.exclude(match_vector=_ts_term(term))
+    return queryset
+
+
+def matches_title_or_summary(parsed: ParsedQuery) -> Q:
+    """The condition of title_or_summary_entries(), to leave those rows out of the others."""
+    positive = _ts_query(parsed)
+    return Q(pk__in=[]) if positive is None else Q(rank_vector=positive)
 
 
 def full_rank_expression(parsed: ParsedQuery, vector: str = "match_vector") -> SearchRank | Value:

@@ -458,3 +458,106 @@ SEARCH_UPKEEP_V1 = f"""
 {ENTRY_CHANGED_FUNCTION_V1}
 UPDATE innovations_innovation SET search_vector = NULL WHERE status <> 'published';
 """
+
+# Facet records (migration 0015): each search-table row carries its facet values packed as
+# bytes, so that facet counts read two aggregated byte strings from one scan of the matches and
+# count them in the application (innovations/facets.py), instead of hashing every match in six
+# grouping sets. `facet_record` is fixed-width, in network byte order:
+#   province, regency, government affair ids (int4, 0 = none); hashtext() of source, stage,
+#   kind, form, initiator, continuity status (int4); year launched, covid related (int2); the
+#   number of categories, SDGs and award levels (int2).
+# `facet_values` lists the row's category ids, SDG ids and hashtext() of its award levels
+# (int4 each, in that order). Strings travel as hashes so that choices can change without a
+# migration: the application maps hashes back to values with hashtext() on the same server.
+#
+# The table is rebuilt with the facet records right after the key: a scan that reads only them
+# stops decoding each row there instead of walking the vectors and arrays before them.
+FACET_RECORD_V1 = f"""
+ALTER TABLE innovations_searchentry RENAME TO innovations_searchentry_v1;
+ALTER INDEX innovations_searchentry_pkey RENAME TO innovations_searchentry_v1_pkey;
+DROP INDEX searchentry_match_gin;
+DROP INDEX searchentry_newest;
+CREATE TABLE innovations_searchentry (
+    innovation_id bigint PRIMARY KEY,
+    facet_record bytea NOT NULL DEFAULT ''::bytea,
+    facet_values bytea NOT NULL DEFAULT ''::bytea,
+    published_at timestamptz,
+    rank_vector tsvector NOT NULL,
+    year_launched smallint NOT NULL,
+    province_id bigint,
+    regency_id bigint,
+    government_affair_id bigint,
+    source varchar(20) NOT NULL,
+    stage varchar(20) NOT NULL,
+    kind varchar(20) NOT NULL,
+    form varchar(20) NOT NULL,
+    initiator varchar(20) NOT NULL,
+    continuity_status varchar(20) NOT NULL,
+    covid_related boolean NOT NULL,
+    category_ids bigint[] NOT NULL,
+    sdg_numbers integer[] NOT NULL,
+    award_levels text[] NOT NULL,
+    match_vector tsvector NOT NULL
+);
+-- Out of line and uncompressed: only rechecks of phrase queries read it, and then quickly.
+ALTER TABLE innovations_searchentry ALTER COLUMN match_vector SET STORAGE EXTERNAL;
+
+CREATE OR REPLACE FUNCTION innovations_searchentry_facet_record() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.facet_record :=
+        int4send(coalesce(NEW.province_id, 0)::int4) || int4send(coalesce(NEW.regency_id, 0)::int4)
+        || int4send(coalesce(NEW.government_affair_id, 0)::int4)
+        || int4send(hashtext(NEW.source)) || int4send(hashtext(NEW.stage))
+        || int4send(hashtext(NEW.kind)) || int4send(hashtext(NEW.form))
+        || int4send(hashtext(NEW.initiator)) || int4send(hashtext(NEW.continuity_status))
+        || int2send(NEW.year_launched::int2) || int2send(NEW.covid_related::int::int2)
+        || int2send(cardinality(NEW.category_ids)::int2)
+        || int2send(cardinality(NEW.sdg_numbers)::int2)
+        || int2send(cardinality(NEW.award_levels)::int2);
+    NEW.facet_values := coalesce(
+        (SELECT string_agg(int4send(v), ''::bytea ORDER BY o)
+           FROM (SELECT c::int4, n FROM unnest(NEW.category_ids) WITH ORDINALITY AS t(c, n)
+                 UNION ALL
+                 SELECT s, 1000 + n FROM unnest(NEW.sdg_numbers) WITH ORDINALITY AS t(s, n)
+                 UNION ALL
+                 SELECT hashtext(a), 2000 + n FROM unnest(NEW.award_levels) WITH ORDINALITY AS t(a, n)
+                ) AS parts(v, o)),
+        ''::bytea);
+    RETURN NEW;
+END $$;
+
+CREATE TRIGGER innovations_searchentry_facet_record
+    BEFORE INSERT OR UPDATE ON innovations_searchentry
+    FOR EACH ROW EXECUTE FUNCTION innovations_searchentry_facet_record();
+
+-- The first tier of the relevance order (title and summary match) is found through this index
+-- instead of by ranking every match (innovations/selectors/catalogue.py, SearchTablePage).
+INSERT INTO innovations_searchentry ({SEARCH_ENTRY_COLUMNS})
+SELECT {SEARCH_ENTRY_COLUMNS} FROM innovations_searchentry_v1;
+DROP TABLE innovations_searchentry_v1;
+
+CREATE INDEX searchentry_match_gin ON innovations_searchentry USING gin (match_vector);
+CREATE INDEX searchentry_newest ON innovations_searchentry (published_at DESC, innovation_id DESC);
+CREATE INDEX searchentry_rank_gin ON innovations_searchentry USING gin (rank_vector);
+-- Filters: with these the planner intersects the word's bitmap with the filter's (BitmapAnd)
+-- and visits only the rows that pass both, instead of every match of a common word.
+CREATE INDEX searchentry_province ON innovations_searchentry (province_id);
+CREATE INDEX searchentry_regency ON innovations_searchentry (regency_id);
+CREATE INDEX searchentry_year ON innovations_searchentry (year_launched);
+CREATE INDEX searchentry_categories ON innovations_searchentry USING gin (category_ids);
+CREATE INDEX searchentry_sdgs ON innovations_searchentry USING gin (sdg_numbers);
+ANALYZE innovations_searchentry;
+"""
+FACET_RECORD_DROP = """
+DROP INDEX IF EXISTS searchentry_sdgs;
+DROP INDEX IF EXISTS searchentry_categories;
+DROP INDEX IF EXISTS searchentry_year;
+DROP INDEX IF EXISTS searchentry_regency;
+DROP INDEX IF EXISTS searchentry_province;
+DROP INDEX IF EXISTS searchentry_rank_gin;
+DROP TRIGGER IF EXISTS innovations_searchentry_facet_record ON innovations_searchentry;
+DROP FUNCTION IF EXISTS innovations_searchentry_facet_record();
+ALTER TABLE innovations_searchentry DROP COLUMN IF EXISTS facet_record,
+    DROP COLUMN IF EXISTS facet_values;
+"""

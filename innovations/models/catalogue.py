@@ -567,6 +567,9 @@ class SearchEntry(models.Model):
     category_ids = ArrayField(models.BigIntegerField())
     sdg_numbers = ArrayField(models.IntegerField())
     award_levels = ArrayField(models.TextField())
+    # The facet values packed as bytes (search_sql.FACET_RECORD_V1; read by innovations.facets).
+    facet_record = models.BinaryField()
+    facet_values = models.BinaryField()
 
     class Meta:
         managed = False

@@ -119,15 +119,25 @@ class SearchTablePage:
     """The ordered results for a paginator: a known count, and slices that read only the page's
     ids from the search table and then those entries (with the usual joins) from the catalogue.
 
-    Relevance order: entries whose title or summary match come first, by the rank of title and
-    summary (weights A 1.0, B 0.6); then entries matched only in the story or in agency, region
-    and category names, by the rank of the whole document (C 0.3, D 0.1). Ties: newest first.
-    So title > summary > story > agency/region holds, and only a page that reaches past the
-    title/summary matches reads whole documents.
+    Relevance order: entries whose title and summary alone match the query (every word or
+    phrase there; their own GIN index finds them, so only they are ranked) come first, by the
+    rank of title and summary (weights A 1.0, B 0.6); then the other matches, by the rank of the
+    whole document (C 0.3 for the story, D 0.1 for agency, region and category names). Ties:
+    newest first. So title > summary > story > agency/region holds, and only a page that reaches
+    past the title/summary matches ranks the rest.
     """
 
-    def __init__(self, entries: QuerySet, count: int, ordering: str, outcome, has_query: bool):
+    def __init__(
+        self,
+        entries: QuerySet,
+        count: int,
+        ordering: str,
+        outcome,
+        has_query: bool,
+        conditions: dict[str, Q] | None = None,
+    ):
         self.entries, self._count, self.ordering = entries, count, ordering
+        self.conditions = conditions or {}
         self.outcome, self.has_query = outcome, has_query
         self.ordered = True
 
@@ -157,15 +167,15 @@ class SearchTablePage:
             return list(ordered.values_list("pk", flat=True)[start:stop])
         if self.ordering != "relevance" or self.outcome is None:
             return self._ids_of_entries_order(start, stop)
-        in_title_or_summary = self.entries.filter(rank__gt=0).order_by(
-            "-rank", *RELEVANCE_TIE_BREAK
-        )
+        in_title_or_summary = search.title_or_summary_entries(
+            SearchEntry.objects.filter(*self.conditions.values()), self.outcome.parsed
+        ).order_by("-rank", *RELEVANCE_TIE_BREAK)
         ids = list(in_title_or_summary.values_list("pk", flat=True)[start:stop])
         if len(ids) == stop - start:
             return ids
         before = start + len(ids) if ids or not start else in_title_or_summary.count()
         elsewhere = (
-            self.entries.filter(rank=0)
+            self.entries.exclude(search.matches_title_or_summary(self.outcome.parsed))
             .annotate(full_rank=search.full_rank_expression(self.outcome.parsed))
             .order_by("-full_rank", *RELEVANCE_TIE_BREAK)
         )
@@ -204,7 +214,8 @@ def catalogue_results(filterset, facet_names: list[str]) -> CatalogueResults:
     with search_planner(has_query):
         matched = matched_entries(cleaned)
         entries, outcome = matched
-        for condition in entry_conditions(cleaned).values():
+        conditions = entry_conditions(cleaned)
+        for condition in conditions.values():
             entries = entries.filter(condition)
         counts, total = facets.facet_summary(
             params, facet_names, published_innovations(), filterset, matched
@@ -214,5 +225,5 @@ def catalogue_results(filterset, facet_names: list[str]) -> CatalogueResults:
     ordering = cleaned.get("ordering")
     if not has_query and ordering in (None, "", "relevance"):
         ordering = "newest"
-    page = SearchTablePage(entries, total, ordering or "relevance", outcome, has_query)
+    page = SearchTablePage(entries, total, ordering or "relevance", outcome, has_query, conditions)
     return CatalogueResults(page, counts, outcome)

@@ -160,6 +160,7 @@ def mixed_catalogue():
         "q=pelayanan&category={school}&category={health}&sdg=4&award_level=top_45",
         "province={south}&stage=uji_coba&year=2021",
         "q=warga -draf&province={north}&regency=&year=2018&sdg=3",
+        "q=layanan&kind=digital&covid_related=false&continuity=berjalan&stage=penerapan",
     ],
 )
 def test_single_pass_facets_equal_the_per_facet_counts(mixed_catalogue, query):
@@ -210,3 +211,62 @@ def test_cached_facets_and_total_follow_an_agency_rename(api_client):
     renamed = api_client.get(LIST_URL, asked).json()
     assert (renamed["count"], renamed["facets"]["year"]) == (0, [])
     assert api_client.get(LIST_URL, {**asked, "q": "barujaya"}).json()["count"] == 1
+
+
+def facet_record_of(entry: Innovation) -> facets.FacetRecords:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT facet_record, facet_values FROM innovations_searchentry "
+            "WHERE innovation_id = %s",
+            [entry.pk],
+        )
+        record, values = cursor.fetchone()
+    return facets.FacetRecords.unpack(bytes(record), bytes(values))
+
+
+def test_facet_record_follows_the_entry_and_its_links(curator):
+    health, school = CategoryFactory(), CategoryFactory()
+    entry = PublishedInnovationFactory(
+        year_launched=2019, covid_related=True, categories=[health, school]
+    )
+    entry.sdgs.set([SDG.objects.get(number=3), SDG.objects.get(number=16)])
+    services.recognition_record(
+        entry=entry, title="KIPP 2024", year=2024, level=Recognition.Level.TOP_45
+    )
+    found = facet_record_of(entry)
+    record = found.records[0]
+    assert (record["province"], record["regency"]) == (entry.province_id, entry.regency_id or 0)
+    assert (record["year"], record["covid_related"]) == (2019, 1)
+    assert sorted(found.multi["category"][1].tolist()) == sorted([health.pk, school.pk])
+    assert sorted(found.multi["sdg"][1].tolist()) == [3, 16]
+    top_45 = facets._hash_of(["top_45"])["top_45"]
+    assert found.multi["award_level"][1].tolist() == [top_45]
+    assert record["stage"] == facets._hash_of([entry.stage])[entry.stage]
+
+    entry.categories.remove(health)
+    entry.year_launched = 2021
+    entry.save()
+    found = facet_record_of(entry)
+    assert found.multi["category"][1].tolist() == [school.pk]
+    assert found.records[0]["year"] == 2021
+
+
+def test_a_stored_value_outside_the_choices_is_counted_under_its_own_name(api_client):
+    entry = PublishedInnovationFactory(title="Layanan Warisan Lama", stage="penerapan")
+    PublishedInnovationFactory(title="Layanan Warisan Baru", stage="uji_coba")
+    # A value an older release allowed: the count keeps it rather than dropping the entry.
+    Innovation.objects.filter(pk=entry.pk).update(stage="purnabakti")
+    body = api_client.get(LIST_URL, {"q": "warisan", "facets": "stage"}).json()
+    assert {row["value"]: row["count"] for row in body["facets"]["stage"]} == {
+        "purnabakti": 1,
+        "uji_coba": 1,
+    }
+
+
+def test_every_word_in_title_or_summary_ranks_before_a_partial_title_match(api_client):
+    partial = PublishedInnovationFactory(
+        title="Kampung Lumbungraya", summary="Ringkas.", problem="Panen padi gogoraya."
+    )
+    whole = PublishedInnovationFactory(title="Satu", summary="Lumbungraya gogoraya desa.")
+    body = api_client.get(LIST_URL, {"q": "lumbungraya gogoraya"}).json()
+    assert [row["title"] for row in body["results"]] == [whole.title, partial.title]
