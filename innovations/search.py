@@ -196,8 +196,15 @@ def _postgres_match(
         )
     else:
         queryset = queryset.annotate(rank=Value(0.0))
+    return _without_exclusions(queryset, parsed, vector)
+
+
+def _without_exclusions(queryset: QuerySet, parsed: ParsedQuery, vector: str) -> QuerySet:
+    """Leaves out the rows matching an excluded term, as an anti-join on the ids the index finds
+    for it: testing each row instead would read every row's (out-of-line) vector."""
     for term in parsed.exclusions:
-        queryset = queryset.exclude(**{vector: _ts_term(term)})
+        excluded = queryset.model._base_manager.filter(**{vector: _ts_term(term)})
+        queryset = queryset.exclude(pk__in=excluded.values("pk"))
     return queryset
 
 
@@ -348,16 +355,14 @@ def title_or_summary_entries(queryset: QuerySet, parsed: ParsedQuery) -> QuerySe
     """Search-table rows whose title and summary alone (`rank_vector`) match the query's words
     and phrases, annotated with their `rank`: the first tier of the relevance order. Found
     through rank_vector's own GIN index, without reading the whole document's vector (stored
-    out of line) except for exclusions."""
+    out of line)."""
     positive = _ts_query(parsed)
     if positive is None:
         return queryset.none().annotate(rank=Value(0.0))
     queryset = queryset.filter(rank_vector=positive).annotate(
         rank=rank_expression(positive, "rank_vector")
     )
-    for term in parsed.exclusions:
-        queryset = queryset.exclude(match_vector=_ts_term(term))
-    return queryset
+    return _without_exclusions(queryset, parsed, "match_vector")
 
 
 def matches_title_or_summary(parsed: ParsedQuery) -> Q:

@@ -177,6 +177,42 @@ SEARCH_ENTRY_COLUMNS = (
     "covid_related, category_ids, sdg_numbers, award_levels"
 )
 
+# Column types of the search table; its versions differ in the order of the columns.
+_SEARCH_ENTRY_TYPES = {
+    "innovation_id": "bigint PRIMARY KEY",
+    "facet_record": "bytea NOT NULL DEFAULT ''::bytea",
+    "facet_values": "bytea NOT NULL DEFAULT ''::bytea",
+    "match_vector": "tsvector NOT NULL",
+    "rank_vector": "tsvector NOT NULL",
+    "published_at": "timestamptz",
+    "year_launched": "smallint NOT NULL",
+    "province_id": "bigint",
+    "regency_id": "bigint",
+    "government_affair_id": "bigint",
+    "source": "varchar(20) NOT NULL",
+    "stage": "varchar(20) NOT NULL",
+    "kind": "varchar(20) NOT NULL",
+    "form": "varchar(20) NOT NULL",
+    "initiator": "varchar(20) NOT NULL",
+    "continuity_status": "varchar(20) NOT NULL",
+    "covid_related": "boolean NOT NULL",
+    "category_ids": "bigint[] NOT NULL",
+    "sdg_numbers": "integer[] NOT NULL",
+    "award_levels": "text[] NOT NULL",
+}
+
+
+def _search_entry_table(columns: str) -> str:
+    definitions = ",\n".join(
+        f"    {name} {_SEARCH_ENTRY_TYPES[name]}" for name in columns.split(", ")
+    )
+    return f"""CREATE TABLE innovations_searchentry (
+{definitions}
+);
+-- Out of line and uncompressed: only rechecks of phrase queries read it, and then quickly.
+ALTER TABLE innovations_searchentry ALTER COLUMN match_vector SET STORAGE EXTERNAL;"""
+
+
 # Version 1 (migration 0013): every change re-reads the entry through innovations_searchentry_sync.
 ENTRY_CHANGED_FUNCTION_V1 = """
 CREATE OR REPLACE FUNCTION innovations_searchentry_entry_changed() RETURNS trigger
@@ -192,28 +228,7 @@ END $$;
 """
 
 SEARCH_ENTRY_CREATE = f"""
-CREATE TABLE innovations_searchentry (
-    innovation_id bigint PRIMARY KEY,
-    match_vector tsvector NOT NULL,
-    rank_vector tsvector NOT NULL,
-    published_at timestamptz,
-    year_launched smallint NOT NULL,
-    province_id bigint,
-    regency_id bigint,
-    government_affair_id bigint,
-    source varchar(20) NOT NULL,
-    stage varchar(20) NOT NULL,
-    kind varchar(20) NOT NULL,
-    form varchar(20) NOT NULL,
-    initiator varchar(20) NOT NULL,
-    continuity_status varchar(20) NOT NULL,
-    covid_related boolean NOT NULL,
-    category_ids bigint[] NOT NULL,
-    sdg_numbers integer[] NOT NULL,
-    award_levels text[] NOT NULL
-);
--- Out of line and uncompressed: only rechecks of phrase queries read it, and then quickly.
-ALTER TABLE innovations_searchentry ALTER COLUMN match_vector SET STORAGE EXTERNAL;
+{_search_entry_table(SEARCH_ENTRY_COLUMNS)}
 
 CREATE OR REPLACE FUNCTION innovations_searchentry_sync(ids bigint[]) RETURNS void
     LANGUAGE sql AS $$
@@ -477,30 +492,13 @@ ALTER TABLE innovations_searchentry RENAME TO innovations_searchentry_v1;
 ALTER INDEX innovations_searchentry_pkey RENAME TO innovations_searchentry_v1_pkey;
 DROP INDEX searchentry_match_gin;
 DROP INDEX searchentry_newest;
-CREATE TABLE innovations_searchentry (
-    innovation_id bigint PRIMARY KEY,
-    facet_record bytea NOT NULL DEFAULT ''::bytea,
-    facet_values bytea NOT NULL DEFAULT ''::bytea,
-    published_at timestamptz,
-    rank_vector tsvector NOT NULL,
-    year_launched smallint NOT NULL,
-    province_id bigint,
-    regency_id bigint,
-    government_affair_id bigint,
-    source varchar(20) NOT NULL,
-    stage varchar(20) NOT NULL,
-    kind varchar(20) NOT NULL,
-    form varchar(20) NOT NULL,
-    initiator varchar(20) NOT NULL,
-    continuity_status varchar(20) NOT NULL,
-    covid_related boolean NOT NULL,
-    category_ids bigint[] NOT NULL,
-    sdg_numbers integer[] NOT NULL,
-    award_levels text[] NOT NULL,
-    match_vector tsvector NOT NULL
-);
--- Out of line and uncompressed: only rechecks of phrase queries read it, and then quickly.
-ALTER TABLE innovations_searchentry ALTER COLUMN match_vector SET STORAGE EXTERNAL;
+{
+    _search_entry_table(
+        "innovation_id, facet_record, facet_values, published_at, rank_vector, year_launched, "
+        "province_id, regency_id, government_affair_id, source, stage, kind, form, initiator, "
+        "continuity_status, covid_related, category_ids, sdg_numbers, award_levels, match_vector"
+    )
+}
 
 CREATE OR REPLACE FUNCTION innovations_searchentry_facet_record() RETURNS trigger
     LANGUAGE plpgsql AS $$
