@@ -210,7 +210,9 @@ MULTI_VALUED = ("category", "sdg", "award_level")
 MULTI_VALUED_COUNTS = {"category": "categories", "sdg": "sdgs", "award_level": "award_levels"}
 # Facets whose record field is hashtext() of a string (award levels: in facet_values).
 HASHED = ("source", "stage", "kind", "form", "initiator", "continuity", "award_level")
-_hashes: dict[str, int] = {}  # string -> hashtext(string) on this server; see _hash_of()
+# hashtext() on this server, remembered per process both ways; see _hash_of() and _strings_of().
+_hashes: dict[str, int] = {}
+_strings: dict[int, str] = {}
 
 
 @dataclass
@@ -276,7 +278,8 @@ def _hash_of(texts) -> dict[str, int]:
     if missing:
         with connection.cursor() as cursor:
             cursor.execute("SELECT t, hashtext(t) FROM unnest(%s::text[]) AS t", [missing])
-            _hashes.update(cursor.fetchall())
+            for text, hashed in cursor.fetchall():
+                _hashes[text], _strings[hashed] = hashed, text
     return {text: _hashes[text] for text in texts}
 
 
@@ -287,9 +290,10 @@ def _known_strings(name: str) -> list[str]:
 
 def _strings_of(name: str, hashes: list[int]) -> dict[int, str]:
     """The strings behind a hashed facet's values: its choices, and, for a value stored under a
-    choice that no longer exists, the stored string itself."""
-    by_hash = {hashed: text for text, hashed in _hash_of(_known_strings(name)).items()}
-    unknown = [hashed for hashed in hashes if hashed not in by_hash]
+    choice that no longer exists, the stored string itself. A hash no row holds any more (its
+    entry changed since the records were read) is left out."""
+    _hash_of(_known_strings(name))
+    unknown = [hashed for hashed in hashes if hashed not in _strings]
     if unknown:
         column, multi = {
             "continuity": ("continuity_status", False),
@@ -303,9 +307,8 @@ def _strings_of(name: str, hashes: list[int]) -> dict[int, str]:
                 [unknown],
             )
             for text, hashed in cursor.fetchall():
-                _hashes[text] = hashed
-                by_hash[hashed] = text
-    return by_hash
+                _hashes[text], _strings[hashed] = hashed, text
+    return {hashed: _strings[hashed] for hashed in hashes if hashed in _strings}
 
 
 def _wanted(name: str, cleaned: dict) -> list[int] | None:
@@ -360,7 +363,7 @@ def single_pass_counts(
         raw = found.counts(name, among)
         if name in HASHED:
             strings = _strings_of(name, [value for value, _ in raw])
-            raw = [(strings[value], count) for value, count in raw]
+            raw = [(strings[value], count) for value, count in raw if value in strings]
         elif name in ("province", "regency", "affair"):
             raw = [(value or None, count) for value, count in raw]
         counts[name] = _buckets(FACETS[name], _labelled(name, raw))
@@ -380,7 +383,7 @@ def _facet_records(rows: QuerySet) -> FacetRecords:
     # Django's cursors bind parameters client-side and read results as text, where bytea
     # arrives hex-encoded (twice the bytes, then decoded): a plain psycopg cursor on the same
     # connection (same transaction) reads them in binary.
-    with psycopg.Cursor(connection.connection) as cursor:
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(
             "SELECT string_agg(facet_record, ''::bytea), string_agg(facet_values, ''::bytea) "
             f"FROM ({inner}) AS matched",

@@ -200,11 +200,19 @@ def _postgres_match(
 
 
 def _without_exclusions(queryset: QuerySet, parsed: ParsedQuery, vector: str) -> QuerySet:
-    """Leaves out the rows matching an excluded term, as an anti-join on the ids the index finds
-    for it: testing each row instead would read every row's (out-of-line) vector."""
+    """Leaves out the rows matching an excluded term. On the search table the ids its index
+    finds for the term are excluded (`NOT IN`, a hashed subplan within search_planner()'s
+    work_mem): testing each row would read every row's out-of-line vector, and so would an
+    anti-join through `NOT EXISTS`, which PostgreSQL runs as a nested loop. Queries on the
+    entries' own vector run at the default work_mem, where a large subplan would not be hashed
+    but rerun for every row: they keep the row-by-row test."""
     for term in parsed.exclusions:
-        excluded = queryset.model._base_manager.filter(**{vector: _ts_term(term)})
-        queryset = queryset.exclude(pk__in=excluded.values("pk"))
+        condition = {vector: _ts_term(term)}
+        if vector == "match_vector":
+            excluded = queryset.model._base_manager.filter(**condition).values("pk")
+            queryset = queryset.exclude(pk__in=excluded)
+        else:
+            queryset = queryset.exclude(**condition)
     return queryset
 
 

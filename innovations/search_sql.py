@@ -342,6 +342,8 @@ SELECT i.id, i.search_vector, ts_filter(i.search_vector, '{{a,b}}'), i.published
 -- entry of that year to test a common word (0.3 s for "desa" in 2021 at 100,000 entries).
 -- With the GIN index alone a query always starts from the word's bitmap and tests the facet
 -- filters on inline columns; without a query the heap is small enough to scan.
+-- (Migration 0015 adds these indexes after all: facets no longer filter in SQL, and for counts
+-- and ranking, measured query by query, intersecting the bitmaps wins far more than it loses.)
 CREATE INDEX searchentry_match_gin ON innovations_searchentry USING gin (match_vector);
 CREATE INDEX searchentry_newest ON innovations_searchentry (published_at DESC, innovation_id DESC);
 ANALYZE innovations_searchentry;
@@ -484,6 +486,8 @@ UPDATE innovations_innovation SET search_vector = NULL WHERE status <> 'publishe
 # `facet_values` lists the row's category ids, SDG ids and hashtext() of its award levels
 # (int4 each, in that order). Strings travel as hashes so that choices can change without a
 # migration: the application maps hashes back to values with hashtext() on the same server.
+# Ids are packed as int4: the reference tables they point to (regions, government affairs,
+# categories) hold hundreds of rows, far from 2**31.
 #
 # The table is rebuilt with the facet records right after the key: a scan that reads only them
 # stops decoding each row there instead of walking the vectors and arrays before them.
@@ -514,13 +518,13 @@ BEGIN
         || int2send(cardinality(NEW.sdg_numbers)::int2)
         || int2send(cardinality(NEW.award_levels)::int2);
     NEW.facet_values := coalesce(
-        (SELECT string_agg(int4send(v), ''::bytea ORDER BY o)
-           FROM (SELECT c::int4, n FROM unnest(NEW.category_ids) WITH ORDINALITY AS t(c, n)
+        (SELECT string_agg(int4send(v), ''::bytea ORDER BY part, n)
+           FROM (SELECT c::int4, 1, n FROM unnest(NEW.category_ids) WITH ORDINALITY AS t(c, n)
                  UNION ALL
-                 SELECT s, 1000 + n FROM unnest(NEW.sdg_numbers) WITH ORDINALITY AS t(s, n)
+                 SELECT s, 2, n FROM unnest(NEW.sdg_numbers) WITH ORDINALITY AS t(s, n)
                  UNION ALL
-                 SELECT hashtext(a), 2000 + n FROM unnest(NEW.award_levels) WITH ORDINALITY AS t(a, n)
-                ) AS parts(v, o)),
+                 SELECT hashtext(a), 3, n FROM unnest(NEW.award_levels) WITH ORDINALITY AS t(a, n)
+                ) AS parts(v, part, n)),
         ''::bytea);
     RETURN NEW;
 END $$;

@@ -134,10 +134,12 @@ class SearchTablePage:
         ordering: str,
         outcome,
         has_query: bool,
-        conditions: dict[str, Q] | None = None,
+        conditions: dict[str, Q],
     ):
         self.entries, self._count, self.ordering = entries, count, ordering
-        self.conditions = conditions or {}
+        # The filters of `entries` (entry_conditions()): the first relevance tier applies them
+        # to a query of its own.
+        self.conditions = conditions
         self.outcome, self.has_query = outcome, has_query
         self.ordered = True
 
