@@ -14,7 +14,7 @@ import psycopg
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -343,11 +343,14 @@ def single_pass_counts(
     params = filterset.data
     cleaned = filterset.form.cleaned_data
     offered = [n for n in names if not (FACETS[n].needs and not params.get(FACETS[n].needs))]
-    # Every match is read, the filters applied here: the filters' indexes would let the planner
-    # pick a filter's rows and test the word on each of them, reading its out-of-line vector,
-    # which costs more than reading the packed records of every match.
-    with catalogue.search_planner(bool(catalogue.query_text(cleaned))):
+    has_query = bool(catalogue.query_text(cleaned))
+    with catalogue.search_planner(has_query):
         rows, _ = matched or catalogue.matched_entries(cleaned)
+        if not has_query:
+            rows = rows.filter(_counted_rows(catalogue.entry_conditions(cleaned), offered))
+        # With a query every match is read and the filters are applied here: in SQL, the
+        # filters' indexes would let the planner start from a filter's rows and test the word
+        # on each, reading its out-of-line vector, which costs more than these records.
         found = _facet_records(rows)
     passes = {}
     for name in FILTERS:
@@ -368,6 +371,22 @@ def single_pass_counts(
             raw = [(value or None, count) for value, count in raw]
         counts[name] = _buckets(FACETS[name], _labelled(name, raw))
     return counts, int(meets_all.sum())
+
+
+def _counted_rows(conditions: dict[str, Q], offered: list[str]) -> Q:
+    """The rows some count takes: those meeting every filter, and for each offered facet whose
+    filter is applied, those meeting all the others (Q() when that is every row)."""
+    views = [list(conditions.values())]
+    views += [[c for key, c in conditions.items() if key != n] for n in offered if n in conditions]
+    if not all(views):  # a view without filters takes every row
+        return Q()
+    counted = Q()
+    for view in views:
+        all_of = Q()
+        for condition in view:
+            all_of &= condition
+        counted |= all_of
+    return counted
 
 
 def _facet_records(rows: QuerySet) -> FacetRecords:
