@@ -1,5 +1,6 @@
-"""A local-memory cache that never keeps facet counts, so that the benchmark measures the facet
-SQL itself: the fixed mix repeats each query several times and would otherwise time cache hits."""
+"""A local-memory cache that never keeps facet counts nor list totals (both keyed under
+`facets:`), so that the benchmark measures their SQL itself: the fixed mix repeats each query
+several times and would otherwise time cache hits."""
 
 from django.core.cache.backends.locmem import LocMemCache
 

@@ -135,21 +135,37 @@ def facet_summary(
     if it has them."""
     if not names:
         return {}, None
-    relevant = sorted(
-        (key, sorted(params.getlist(key)))
-        for key in params
-        if key not in ("ordering", "page", "page_size", "facets")
-    )
-    digest = hashlib.sha256(
-        json.dumps([relevant, sorted(names), get_language()]).encode()
-    ).hexdigest()
     # v2: the counts are cached with the total since the single-pass facets.
-    key = f"facets:v2:{catalogue_version()}:{digest}"
+    key = f"facets:v2:{catalogue_version()}:{_digest(params, names)}"
     summary = cache.get(key)
     if summary is None:
         summary = _facet_summary(params, names, base, filterset, matched)
         cache.set(key, summary, FACETS_TIMEOUT)
     return summary
+
+
+def cached_total(params: QueryDict, entries: QuerySet) -> int:
+    """The number of `entries` (the list `params` selects), cached like the facet counts, so
+    that paging through a long result counts it once until the catalogue changes."""
+    key = f"facets:total:v1:{catalogue_version()}:{_digest(params, [])}"
+    total = cache.get(key)
+    if total is None:
+        total = entries.count()
+        cache.set(key, total, FACETS_TIMEOUT)
+    return total
+
+
+def _digest(params: QueryDict, names: list[str]) -> str:
+    """What decides the counts: the filters and query (not the page or the order), the asked
+    facets and the language of their labels."""
+    relevant = sorted(
+        (key, sorted(params.getlist(key)))
+        for key in params
+        if key not in ("ordering", "page", "page_size", "facets")
+    )
+    return hashlib.sha256(
+        json.dumps([relevant, sorted(names), get_language()]).encode()
+    ).hexdigest()
 
 
 def _facet_summary(

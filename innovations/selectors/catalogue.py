@@ -223,7 +223,7 @@ def catalogue_results(filterset, facet_names: list[str]) -> CatalogueResults:
             params, facet_names, published_innovations(), filterset, matched
         )
         if total is None:
-            total = entries.count()
+            total = facets.cached_total(params, entries)
     ordering = cleaned.get("ordering")
     if not has_query and ordering in (None, "", "relevance"):
         ordering = "newest"

@@ -270,3 +270,16 @@ def test_every_word_in_title_or_summary_ranks_before_a_partial_title_match(api_c
     whole = PublishedInnovationFactory(title="Satu", summary="Lumbungraya gogoraya desa.")
     body = api_client.get(LIST_URL, {"q": "lumbungraya gogoraya"}).json()
     assert [row["title"] for row in body["results"]] == [whole.title, partial.title]
+
+
+def test_list_total_is_counted_once_until_the_catalogue_changes(api_client):
+    from django.test.utils import CaptureQueriesContext
+
+    PublishedInnovationFactory(title="Layanan Halaman Panjang")
+    asked = {"q": "halaman", "page_size": 1}
+    assert api_client.get(LIST_URL, asked).json()["count"] == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert api_client.get(LIST_URL, {**asked, "page": 1}).json()["count"] == 1
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    PublishedInnovationFactory(title="Layanan Halaman Kedua")
+    assert api_client.get(LIST_URL, asked).json()["count"] == 2
