@@ -221,9 +221,11 @@ FACET_RECORD = np.dtype(
         ("award_levels", ">i2"),
     ]
 )
-# Facets held as many values per entry, in the order facet_values lists them.
-MULTI_VALUED = ("category", "sdg", "award_level")
+# Facets held as many values per entry (in the order facet_values lists them), and the record
+# field that says how many each entry has.
 MULTI_VALUED_COUNTS = {"category": "categories", "sdg": "sdgs", "award_level": "award_levels"}
+# Facets whose record field is the id of a referenced row (0: none).
+ID_VALUED = ("province", "regency", "affair")
 # Facets whose record field is hashtext() of a string (award levels: in facet_values).
 HASHED = ("source", "stage", "kind", "form", "initiator", "continuity", "award_level")
 # hashtext() on this server, remembered per process both ways; see _hash_of() and _strings_of().
@@ -332,7 +334,7 @@ def _wanted(name: str, cleaned: dict) -> list[int] | None:
     value = cleaned.get(name)
     if value in (None, "") or (name in ("category", "sdg") and not value):
         return None
-    if name in ("province", "regency", "affair"):
+    if name in ID_VALUED:
         return [value.pk]
     if name in ("category", "sdg"):
         return [item.pk for item in value]
@@ -383,7 +385,7 @@ def single_pass_counts(
         if name in HASHED:
             strings = _strings_of(name, [value for value, _ in raw])
             raw = [(strings[value], count) for value, count in raw if value in strings]
-        elif name in ("province", "regency", "affair"):
+        elif name in ID_VALUED:
             raw = [(value or None, count) for value, count in raw]
         counts[name] = _buckets(FACETS[name], _labelled(name, raw))
     return counts, int(meets_all.sum())

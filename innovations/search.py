@@ -247,14 +247,14 @@ def unknown_words(parsed: ParsedQuery) -> list[str]:
     return sorted(candidates - known)
 
 
-def corrected_query(parsed: ParsedQuery) -> ParsedQuery | None:
+def corrected_query(parsed: ParsedQuery, unknown: list[str] | None = None) -> ParsedQuery | None:
     """The query with each unknown word replaced by the closest known word (pg_trgm), or None
-    when nothing was corrected."""
+    when nothing was corrected. `unknown`: unknown_words(parsed), if the caller has it."""
     from .models import SearchWord
 
     changed = False
     corrected = ParsedQuery(exclusions=parsed.exclusions)
-    unknown = set(unknown_words(parsed))
+    unknown = set(unknown_words(parsed) if unknown is None else unknown)
     for clause in parsed.clauses:
         new_clause = []
         for term in clause:
@@ -350,8 +350,9 @@ def _full_text_search(queryset: QuerySet, parsed: ParsedQuery, **fields: str) ->
     matched = _postgres_match(queryset, parsed, **fields)
     # A query whose words are all known has nothing to correct: it skips the existence check,
     # which for a common word costs the whole bitmap of its matches.
-    if parsed.clauses and unknown_words(parsed) and not matched.exists():
-        corrected = corrected_query(parsed)
+    unknown = unknown_words(parsed) if parsed.clauses else []
+    if unknown and not matched.exists():
+        corrected = corrected_query(parsed, unknown)
         if corrected is not None:
             return SearchOutcome(
                 _postgres_match(queryset, corrected, **fields), corrected, corrected.as_text()
@@ -367,7 +368,7 @@ def title_or_summary_entries(queryset: QuerySet, parsed: ParsedQuery) -> QuerySe
     positive = _ts_query(parsed)
     if positive is None:
         return queryset.none().annotate(rank=Value(0.0))
-    queryset = queryset.filter(rank_vector=positive).annotate(
+    queryset = queryset.filter(matches_title_or_summary(parsed)).annotate(
         rank=rank_expression(positive, "rank_vector")
     )
     return _without_exclusions(queryset, parsed, "match_vector")
