@@ -9,15 +9,16 @@ class InnovationsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from . import search
         from .cache import catalogue_changed
         from .models import Innovation, Recognition, SearchSynonym
+        from .services.search_phrases import synonym_table_changed
 
-        def synonyms_changed(**kwargs):
-            search.synonyms_changed()
-
-        post_save.connect(synonyms_changed, sender=SearchSynonym, dispatch_uid="synonyms_saved")
-        post_delete.connect(synonyms_changed, sender=SearchSynonym, dispatch_uid="synonyms_deleted")
+        post_save.connect(
+            synonym_table_changed, sender=SearchSynonym, dispatch_uid="synonyms_saved"
+        )
+        post_delete.connect(
+            synonym_table_changed, sender=SearchSynonym, dispatch_uid="synonyms_deleted"
+        )
 
         for sender in (Innovation, Recognition):
             post_save.connect(

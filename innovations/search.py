@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 SEARCH_CONFIG = "indonesian"
 MAX_QUERY_TERMS = 20
 SYNONYM_CACHE_KEY = "search:synonyms:v1"
+PHRASE_CACHE_KEY = "search:phrases:v1"
 TOKEN_PATTERN = re.compile(r'(-?)"([^"]*)"|(\S+)')
 # Characters that carry no meaning for matching; stripping them keeps hostile input harmless.
 NOISE = re.compile(r"[^\w\s\-/.]", re.UNICODE)
@@ -83,7 +84,7 @@ def synonym_groups() -> dict[str, list[str]]:
 
         groups = {}
         for row in SearchSynonym.objects.values_list("terms", flat=True):
-            terms = [normalize(t) for t in row.split(",") if normalize(t)]
+            terms = synonym_terms(row)
             for term in terms:
                 groups.setdefault(term, [])
                 groups[term] += [t for t in terms if t not in groups[term]]
@@ -91,8 +92,31 @@ def synonym_groups() -> dict[str, list[str]]:
     return groups
 
 
+def synonym_terms(row: str) -> list[str]:
+    """The normalized terms of one row of the synonym table (comma-separated)."""
+    return [normalize(t) for t in row.split(",") if normalize(t)]
+
+
 def synonyms_changed() -> None:
     cache.delete(SYNONYM_CACHE_KEY)
+
+
+def indexed_phrases() -> frozenset[str]:
+    """Phrases whose token every match vector holding them carries (models.SearchPhrase,
+    `ready`); cached until the phrase table changes."""
+    phrases = cache.get(PHRASE_CACHE_KEY)
+    if phrases is None:
+        from .models import SearchPhrase
+
+        phrases = frozenset(
+            SearchPhrase.objects.filter(ready=True).values_list("phrase", flat=True)
+        )
+        cache.set(PHRASE_CACHE_KEY, phrases, 3600)
+    return phrases
+
+
+def phrases_changed() -> None:
+    cache.delete(PHRASE_CACHE_KEY)
 
 
 def _clean_word(word: str) -> str:
@@ -163,22 +187,51 @@ def parse_query(raw: str) -> ParsedQuery:
 # --- PostgreSQL ---------------------------------------------------------------------------
 
 
-def _ts_term(term: Term) -> SearchQuery:
+def tsquery_lexeme(lexeme: str) -> str:
+    """A tsquery of one lexeme, quoted so that PostgreSQL takes it as it is."""
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+class PhraseTokenQuery(SearchQuery):
+    """Matches an indexed phrase by its token in the match vector (models.SearchPhrase): the
+    GIN index answers it exactly, where a phrase query rechecks each candidate's positions."""
+
+    def __init__(self, phrase: str):
+        super().__init__(phrase)
+        self.phrase = phrase
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        from .models import phrase_token
+
+        return "%s::tsquery", [tsquery_lexeme(phrase_token(self.phrase))]
+
+
+def _ts_term(term: Term, tokens: frozenset[str] = frozenset()) -> SearchQuery:
+    """The term's tsquery; its variants among `tokens` (indexed phrases) match by token."""
     query = None
     for variant in term.variants:
-        part = SearchQuery(
-            variant, config=SEARCH_CONFIG, search_type="phrase" if " " in variant else "plain"
-        )
+        if " " in variant and variant in tokens:
+            part = PhraseTokenQuery(variant)
+        else:
+            part = SearchQuery(
+                variant, config=SEARCH_CONFIG, search_type="phrase" if " " in variant else "plain"
+            )
         query = part if query is None else query | part
     return query
 
 
-def _ts_query(parsed: ParsedQuery) -> SearchQuery | None:
+def _match_tokens(vector: str) -> frozenset[str]:
+    """Indexed phrases, for queries on the search table's match vector (the only vector that
+    carries their tokens)."""
+    return indexed_phrases() if vector == "match_vector" else frozenset()
+
+
+def _ts_query(parsed: ParsedQuery, tokens: frozenset[str] = frozenset()) -> SearchQuery | None:
     query = None
     for clause in parsed.clauses:
         clause_query = None
         for term in clause:
-            part = _ts_term(term)
+            part = _ts_term(term, tokens)
             clause_query = part if clause_query is None else clause_query | part
         query = clause_query if query is None else query & clause_query
     return query
@@ -191,7 +244,7 @@ def _postgres_match(
     same vector)."""
     positive = _ts_query(parsed)
     if positive is not None:
-        queryset = queryset.filter(**{vector: positive}).annotate(
+        queryset = queryset.filter(**{vector: _ts_query(parsed, _match_tokens(vector))}).annotate(
             rank=rank_expression(positive, ranked_on or vector)
         )
     else:
@@ -207,7 +260,7 @@ def _without_exclusions(queryset: QuerySet, parsed: ParsedQuery, vector: str) ->
     entries' own vector run at the default work_mem, where a large subplan would not be hashed
     but rerun for every row: they keep the row-by-row test."""
     for term in parsed.exclusions:
-        condition = {vector: _ts_term(term)}
+        condition = {vector: _ts_term(term, _match_tokens(vector))}
         if vector == "match_vector":
             excluded = queryset.model._base_manager.filter(**condition).values("pk")
             queryset = queryset.exclude(pk__in=excluded)
@@ -390,7 +443,8 @@ def highlight(text: str, words: list[str], length: int = 240) -> SafeString:
     """An HTML-escaped excerpt of `text` around the first matched word, matches in <mark>."""
     if not text:
         return mark_safe("")
-    lowered = normalize(text) if len(normalize(text)) == len(text) else text.lower()
+    normalized = normalize(text)
+    lowered = normalized if len(normalized) == len(text) else text.lower()
     positions = [lowered.find(w.lower()) for w in words if w and lowered.find(w.lower()) >= 0]
     start = max(0, min(positions) - length // 3) if positions else 0
     excerpt = text[start : start + length]

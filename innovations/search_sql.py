@@ -563,3 +563,49 @@ DROP FUNCTION IF EXISTS innovations_searchentry_facet_record();
 ALTER TABLE innovations_searchentry DROP COLUMN IF EXISTS facet_record,
     DROP COLUMN IF EXISTS facet_values;
 """
+
+# Phrase tokens (migration 0016): the multi-word terms of the synonym table (models.SearchPhrase,
+# "pusat kesehatan masyarakat") are indexed as one token each in the match vector of every row
+# holding the phrase, so that search, counts and facets find them through the GIN index alone.
+# Matched as phrases, they made PostgreSQL recheck the word positions of every candidate,
+# reading each one's out-of-line match vector: the slowest queries of the benchmark. The token
+# is the phrase with underscores for spaces (the parser splits words there, so no text yields
+# it); `query` is the phrase as search matches it, and the trigger tests every phrase on each
+# row written (a few microseconds each). Only the match vector carries tokens: ranking keeps
+# the positions of title, summary and story.
+PHRASE_TOKENS_V1 = """
+ALTER TABLE innovations_searchphrase ADD COLUMN query tsquery
+    GENERATED ALWAYS AS (phraseto_tsquery('indonesian'::regconfig, phrase)) STORED;
+
+-- enable_seqscan: a write under the search planner's settings (phrase_index() turns sequential
+-- scans off) planned this lookup of a few dozen phrases so badly that it took 87 ms a row.
+CREATE OR REPLACE FUNCTION innovations_searchentry_phrase_tokens() RETURNS trigger
+    LANGUAGE plpgsql SET enable_seqscan = on AS $$
+DECLARE
+    tokens text[];
+BEGIN
+    SELECT array_agg(replace(p.phrase, ' ', '_')) INTO tokens
+      FROM innovations_searchphrase p
+     WHERE numnode(p.query) > 0 AND NEW.match_vector @@ p.query;
+    IF tokens IS NOT NULL THEN
+        NEW.match_vector := NEW.match_vector || array_to_tsvector(tokens);
+    END IF;
+    RETURN NEW;
+END $$;
+
+CREATE TRIGGER innovations_searchentry_phrase_tokens
+    BEFORE INSERT OR UPDATE OF match_vector ON innovations_searchentry
+    FOR EACH ROW EXECUTE FUNCTION innovations_searchentry_phrase_tokens();
+"""
+PHRASE_TOKENS_DROP = """
+DROP TRIGGER IF EXISTS innovations_searchentry_phrase_tokens ON innovations_searchentry;
+DROP FUNCTION IF EXISTS innovations_searchentry_phrase_tokens();
+ALTER TABLE innovations_searchphrase DROP COLUMN IF EXISTS query;
+"""
+# Indexes one phrase in the rows written before it existed (the trigger adds its token as it
+# rewrites the vector); rows that hold the token already are left alone, so a rerun is cheap.
+PHRASE_INDEX = """
+UPDATE innovations_searchentry SET match_vector = match_vector
+ WHERE match_vector @@ phraseto_tsquery('indonesian'::regconfig, %(phrase)s)
+   AND NOT match_vector @@ %(token_query)s::tsquery
+"""

@@ -4,7 +4,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from .services import campaigns, imports, open_data
+from .services import campaigns, imports, open_data, search_phrases
 
 
 # A lost SMTP connection rolls back only the invitation being sent; the retry skips every
@@ -55,3 +55,9 @@ def import_job_validate(job_id: int) -> str:
 def import_job_run(job_id: int) -> str:
     """A confirmed large admin import, all rows or none."""
     return imports.import_job_run(job_id=job_id).status
+
+
+@shared_task(name="innovations.search_phrases_index")
+def search_phrases_index() -> int:
+    """Index the synonym table's new phrases in the search table (after a synonym edit)."""
+    return search_phrases.search_phrases_index()

@@ -15,13 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .. import permissions, services
+from .. import permissions, search, services
 from ..models import (
     SDG,
     Category,
     GovernmentAffair,
     Innovation,
     InnovationMedia,
+    SearchPhrase,
+    SearchSynonym,
     StatusChange,
 )
 from ..selectors import duplicates as duplicate_selectors
@@ -466,6 +468,25 @@ class CategoryAdmin(admin.ModelAdmin):
     search_fields = ("name", "name_en", "slug")
     prepopulated_fields = {"slug": ("name",)}
     fields = ("name", "name_en", "slug", "description", "position")
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """The synonym table search expands queries with: acronyms and their expansions. An edit
+    applies to the next search; a new multi-word term is indexed by a background job, and is
+    matched by word positions until then (same results, slower)."""
+
+    list_display = ("terms", "note", "phrase_status", "updated_at")
+    search_fields = ("terms", "note")
+    fields = ("terms", "note")
+
+    @admin.display(description=_("frasa terindeks"))
+    def phrase_status(self, synonym: SearchSynonym) -> str:
+        phrases = [t for t in search.synonym_terms(synonym.terms) if " " in t]
+        if not phrases:
+            return "—"
+        ready = SearchPhrase.objects.filter(phrase__in=phrases, ready=True).count()
+        return f"{ready}/{len(phrases)}"
 
 
 class ReferenceDataAdmin(admin.ModelAdmin):

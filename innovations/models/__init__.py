@@ -16,10 +16,12 @@ from .catalogue import (
     LocalizedNameMixin,
     Recognition,
     SearchEntry,
+    SearchPhrase,
     SearchSynonym,
     SearchWord,
     StatusChange,
     current_year,
+    phrase_token,
     validate_year_launched,
 )
 from .duplicates import DuplicateCandidate, SlugRedirect
@@ -55,6 +57,7 @@ __all__ = [
     "ReplicationTarget",
     "ReplicationTransition",
     "SearchEntry",
+    "SearchPhrase",
     "SearchSynonym",
     "SearchWord",
     "SlugRedirect",
@@ -63,5 +66,6 @@ __all__ = [
     "UpdateCampaign",
     "current_year",
     "partner_key_hash",
+    "phrase_token",
     "validate_year_launched",
 ]

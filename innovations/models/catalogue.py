@@ -463,6 +463,40 @@ class SearchSynonym(models.Model):
             raise ValidationError({"terms": _("Isi sedikitnya dua istilah, dipisah koma.")})
 
 
+class SearchPhrase(models.Model):
+    """A multi-word term of the synonym table ("pusat kesehatan masyarakat"), indexed as one
+    token so that search finds it without rechecking word positions.
+
+    On PostgreSQL a trigger adds the token (the phrase with its spaces as underscores, which no
+    text ever parses to) to the match vector of every search-table row holding the phrase
+    (search_sql.PHRASE_TOKENS_V1). A new phrase is indexed in the existing rows by a background
+    job; until it is `ready`, search matches the phrase by its word positions as before.
+    Kept in step with the synonym table by services.search_phrases; never edited by hand.
+    """
+
+    phrase = models.CharField(_("frasa"), max_length=255, unique=True)
+    ready = models.BooleanField(_("terindeks"), default=False)
+    updated_at = models.DateTimeField(_("diperbarui pada"), auto_now=True)
+
+    class Meta:
+        ordering = ["phrase"]
+        verbose_name = _("frasa pencarian")
+        verbose_name_plural = _("frasa pencarian")
+
+    def __str__(self) -> str:
+        return self.phrase
+
+    @property
+    def token(self) -> str:
+        return phrase_token(self.phrase)
+
+
+def phrase_token(phrase: str) -> str:
+    """The lexeme standing for a phrase in match vectors: the PostgreSQL parser splits words at
+    underscores, so no indexed text yields it."""
+    return "_".join(phrase.split())
+
+
 class SearchWord(models.Model):
     """A word of published titles and summaries, for typo correction ("did you mean")."""
 

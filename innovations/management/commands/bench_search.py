@@ -153,6 +153,8 @@ class Command(BaseCommand):
         ratios = {}
         if peer:
             for mode in ("search", "search+facets"):
+                if "p95_ms" not in http[mode]:  # no request answered 200 (reported above)
+                    continue
                 ratios[mode] = round(http[mode]["p95_ms"] / max(peer[mode]["p95_ms"], 0.001), 1)
                 say(f"  p95 ratio ours/tantivy, {mode}: {ratios[mode]}×")
         return {
@@ -286,8 +288,8 @@ class Command(BaseCommand):
             say(
                 f"{row['size']:>10,} {row['build']['insert_seconds']:>9.1f} "
                 f"{row['sizes']['gin_index_bytes'] / 1024 / 1024:>7.1f} "
-                f"{cell(http['search']['p95_ms'])} {cell(http['search+facets']['p95_ms'])} "
-                f"{cell(http['search+facets cached']['p95_ms'])} "
+                f"{cell(http['search'].get('p95_ms'))} {cell(http['search+facets'].get('p95_ms'))} "
+                f"{cell(http['search+facets cached'].get('p95_ms'))} "
                 f"{cell(peer.get('search', {}).get('p95_ms'))} "
                 f"{cell(peer.get('search+facets', {}).get('p95_ms'))} "
                 f"{cell(ratios.get('search'))} {cell(ratios.get('search+facets'))}"
