@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from html import escape
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import F, Func, Q, QuerySet, Value
 from django.utils.safestring import SafeString, mark_safe
 
 SEARCH_CONFIG = "indonesian"
@@ -95,6 +95,12 @@ def synonym_groups() -> dict[str, list[str]]:
 def synonym_terms(row: str) -> list[str]:
     """The normalized terms of one row of the synonym table (comma-separated)."""
     return [normalize(t) for t in row.split(",") if normalize(t)]
+
+
+def phrases_of_synonyms(rows) -> set[str]:
+    """The multi-word terms of the synonym table's rows, as the query parser reads them: the
+    phrases indexed as tokens (models.SearchPhrase; longer ones are matched by positions)."""
+    return {term for row in rows for term in synonym_terms(row) if " " in term and len(term) <= 255}
 
 
 def synonyms_changed() -> None:
@@ -433,10 +439,20 @@ def matches_title_or_summary(parsed: ParsedQuery) -> Q:
     return Q(pk__in=[]) if positive is None else Q(rank_vector=positive)
 
 
-def full_rank_expression(parsed: ParsedQuery, vector: str = "match_vector") -> SearchRank | Value:
-    """The rank of the whole document (all four weights) for the parsed query."""
+def full_rank_expression(parsed: ParsedQuery) -> SearchRank | Value:
+    """The rank of the whole document (all four weights) for the parsed query, on the search
+    table's match vector without its phrase tokens (ts_filter keeps only lexemes with positions):
+    each token would count in the document length that the rank is divided by."""
     positive = _ts_query(parsed)
-    return Value(0.0) if positive is None else rank_expression(positive, vector)
+    if positive is None:
+        return Value(0.0)
+    document = Func(
+        F("match_vector"),
+        Value("{a,b,c,d}"),
+        function="ts_filter",
+        output_field=SearchVectorField(),
+    )
+    return SearchRank(document, positive, weights=RANK_WEIGHTS, normalization=1)
 
 
 def highlight(text: str, words: list[str], length: int = 240) -> SafeString:

@@ -577,8 +577,8 @@ PHRASE_TOKENS_V1 = """
 ALTER TABLE innovations_searchphrase ADD COLUMN query tsquery
     GENERATED ALWAYS AS (phraseto_tsquery('indonesian'::regconfig, phrase)) STORED;
 
--- enable_seqscan: a write under the search planner's settings (phrase_index() turns sequential
--- scans off) planned this lookup of a few dozen phrases so badly that it took 87 ms a row.
+-- enable_seqscan: under settings that turn sequential scans off (the search planner's, the
+-- phrase job's), this lookup of a few dozen phrases was planned so badly that it took 87 ms a row.
 CREATE OR REPLACE FUNCTION innovations_searchentry_phrase_tokens() RETURNS trigger
     LANGUAGE plpgsql SET enable_seqscan = on AS $$
 DECLARE
@@ -602,10 +602,14 @@ DROP TRIGGER IF EXISTS innovations_searchentry_phrase_tokens ON innovations_sear
 DROP FUNCTION IF EXISTS innovations_searchentry_phrase_tokens();
 ALTER TABLE innovations_searchphrase DROP COLUMN IF EXISTS query;
 """
-# Indexes one phrase in the rows written before it existed (the trigger adds its token as it
-# rewrites the vector); rows that hold the token already are left alone, so a rerun is cheap.
-PHRASE_INDEX = """
-UPDATE innovations_searchentry SET match_vector = match_vector
+# The rows written before a phrase existed that hold it, and their rewrite: the trigger adds the
+# token as it rewrites the vector (innovations/services/search_phrases.py, in batches).
+PHRASE_ROWS = """
+SELECT innovation_id FROM innovations_searchentry
  WHERE match_vector @@ phraseto_tsquery('indonesian'::regconfig, %(phrase)s)
    AND NOT match_vector @@ %(token_query)s::tsquery
+"""
+PHRASE_INDEX = """
+UPDATE innovations_searchentry SET match_vector = match_vector
+ WHERE innovation_id = ANY(%(ids)s) AND NOT match_vector @@ %(token_query)s::tsquery
 """

@@ -3,6 +3,7 @@
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.db import OperationalError
 
 from .services import campaigns, imports, open_data, search_phrases
 
@@ -57,7 +58,14 @@ def import_job_run(job_id: int) -> str:
     return imports.import_job_run(job_id=job_id).status
 
 
-@shared_task(name="innovations.search_phrases_index")
+# Retried when the search table stays locked by a long writer (lock_timeout); beat also sweeps
+# for pending phrases, so a lost run only delays them (search matches them by positions).
+@shared_task(
+    name="innovations.search_phrases_index",
+    autoretry_for=(OperationalError,),
+    retry_backoff=30,
+    max_retries=5,
+)
 def search_phrases_index() -> int:
     """Index the synonym table's new phrases in the search table (after a synonym edit)."""
     return search_phrases.search_phrases_index()

@@ -122,6 +122,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "innovations.open_data_dump_build",
         "schedule": crontab(hour=1, minute=30),
     },
+    # Synonym phrases not yet indexed (after a migration, or a job that failed); a no-op query
+    # when there are none. Synonym edits also start the job at once.
+    "search-phrases-index": {
+        "task": "innovations.search_phrases_index",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 # Data exchange: most entries per ingestion batch; an admin import of more rows than this runs

@@ -470,7 +470,8 @@ class SearchPhrase(models.Model):
     On PostgreSQL a trigger adds the token (the phrase with its spaces as underscores, which no
     text ever parses to) to the match vector of every search-table row holding the phrase
     (search_sql.PHRASE_TOKENS_V1). A new phrase is indexed in the existing rows by a background
-    job; until it is `ready`, search matches the phrase by its word positions as before.
+    job (services.search_phrases); until it is `ready`, search matches the phrase by its word
+    positions as before.
     Kept in step with the synonym table by services.search_phrases; never edited by hand.
     """
 
@@ -485,10 +486,6 @@ class SearchPhrase(models.Model):
 
     def __str__(self) -> str:
         return self.phrase
-
-    @property
-    def token(self) -> str:
-        return phrase_token(self.phrase)
 
 
 def phrase_token(phrase: str) -> str:

@@ -8,13 +8,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from innovations import search, services
 from innovations.models import SearchPhrase, SearchSynonym
+from innovations.services import search_phrases
 from innovations.services.search_phrases import search_phrases_index, search_phrases_sync
 from tests.factories import PublishedInnovationFactory
 
 pytestmark = [
+    pytest.mark.django_db,
     pytest.mark.postgres,
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="phrase tokens exist on PostgreSQL only"
@@ -77,6 +80,25 @@ def test_new_synonym_phrase_is_indexed_after_the_commit_and_then_matched_by_toke
     assert any("'layanan_antar_dokumen'" in q["sql"] for q in queries.captured_queries)
     assert found_titles(api_client, f'"{PHRASE}"') == {"Dokumen Sampai Rumah"}
     assert found_titles(api_client, f'dokumen -"{PHRASE}"') == {"Arsip Dokumen Desa"}
+
+
+def test_job_indexes_in_batches_and_a_rerun_rewrites_nothing(delivery_entries, monkeypatch):
+    monkeypatch.setattr(search_phrases, "INDEX_BATCH_ROWS", 1)
+    more = [PublishedInnovationFactory(summary=f"{PHRASE} ke-{n}.") for n in range(3)]
+    SearchSynonym.objects.create(terms=f"lado, {PHRASE}")  # no commit here: the job waits
+    assert search_phrases_index() == 4  # the four rows that hold the phrase, one at a time
+    assert all(holds_token(entry, PHRASE) for entry in [delivery_entries["phrase"], *more])
+    SearchPhrase.objects.filter(phrase=PHRASE).update(ready=False)
+    assert search_phrases_index() == 0
+    assert SearchPhrase.objects.get(phrase=PHRASE).ready
+
+
+def test_rows_restored_raw_bring_their_phrases(db):
+    """Fixtures and a test database's serialized rollback restore synonyms and phrases as saved:
+    the receiver must not create phrases of its own in between (their ids would collide)."""
+    synonym = SearchSynonym(terms=f"lado, {PHRASE}", updated_at=timezone.now())
+    synonym.save_base(raw=True)
+    assert not SearchPhrase.objects.filter(phrase=PHRASE).exists()
 
 
 def test_rows_written_after_the_phrase_exists_carry_its_token(db):
