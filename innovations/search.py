@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from html import escape
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Func, Q, QuerySet, Value
+from django.db.models import F, Q, QuerySet, Value
 from django.utils.safestring import SafeString, mark_safe
 
 SEARCH_CONFIG = "indonesian"
@@ -441,18 +441,12 @@ def matches_title_or_summary(parsed: ParsedQuery) -> Q:
 
 def full_rank_expression(parsed: ParsedQuery) -> SearchRank | Value:
     """The rank of the whole document (all four weights) for the parsed query, on the search
-    table's match vector without its phrase tokens (ts_filter keeps only lexemes with positions):
-    each token would count in the document length that the rank is divided by."""
+    table's match vector. Its phrase tokens count in the document length the rank is divided by
+    (log2 of about 300–400 positions, so a token moves a rank by under 0.3 %); leaving them out
+    with ts_filter() cost 20 ms more for ranking the 8,655 matches of "petani" (100,000
+    entries)."""
     positive = _ts_query(parsed)
-    if positive is None:
-        return Value(0.0)
-    document = Func(
-        F("match_vector"),
-        Value("{a,b,c,d}"),
-        function="ts_filter",
-        output_field=SearchVectorField(),
-    )
-    return SearchRank(document, positive, weights=RANK_WEIGHTS, normalization=1)
+    return Value(0.0) if positive is None else rank_expression(positive, "match_vector")
 
 
 def highlight(text: str, words: list[str], length: int = 240) -> SafeString:
