@@ -226,10 +226,11 @@ def _ts_term(term: Term, tokens: frozenset[str] = frozenset()) -> SearchQuery:
     return query
 
 
-def _match_tokens(vector: str) -> frozenset[str]:
+def _match_tokens(vector: str, terms: list[Term]) -> frozenset[str]:
     """Indexed phrases, for queries on the search table's match vector (the only vector that
-    carries their tokens)."""
-    return indexed_phrases() if vector == "match_vector" else frozenset()
+    carries their tokens); looked up only when a term has a multi-word variant."""
+    has_phrase = any(" " in variant for term in terms for variant in term.variants)
+    return indexed_phrases() if vector == "match_vector" and has_phrase else frozenset()
 
 
 def _ts_query(parsed: ParsedQuery, tokens: frozenset[str] = frozenset()) -> SearchQuery | None:
@@ -250,7 +251,9 @@ def _postgres_match(
     same vector)."""
     positive = _ts_query(parsed)
     if positive is not None:
-        queryset = queryset.filter(**{vector: _ts_query(parsed, _match_tokens(vector))}).annotate(
+        terms = [term for clause in parsed.clauses for term in clause]
+        matching = _ts_query(parsed, _match_tokens(vector, terms))
+        queryset = queryset.filter(**{vector: matching}).annotate(
             rank=rank_expression(positive, ranked_on or vector)
         )
     else:
@@ -266,7 +269,7 @@ def _without_exclusions(queryset: QuerySet, parsed: ParsedQuery, vector: str) ->
     entries' own vector run at the default work_mem, where a large subplan would not be hashed
     but rerun for every row: they keep the row-by-row test."""
     for term in parsed.exclusions:
-        condition = {vector: _ts_term(term, _match_tokens(vector))}
+        condition = {vector: _ts_term(term, _match_tokens(vector, [term]))}
         if vector == "match_vector":
             excluded = queryset.model._base_manager.filter(**condition).values("pk")
             queryset = queryset.exclude(pk__in=excluded)
