@@ -58,8 +58,9 @@ class CsvEncoder(_Encoders):
     """CSV as the csv module writes it with minimal quoting (a field is quoted when it holds a
     quote, comma or line break), but built with str methods: the csv module's writer was five
     times slower on long narrative fields, and this is the export's hot loop. Lines end with
-    LF, as PostgreSQL's COPY writes them (selectors.exchange.export_csv_chunks): both paths give
-    the same bytes, and every CSV reader (Excel, LibreOffice, pandas, R) takes LF."""
+    LF, as do the lines PostgreSQL keeps for the export (innovations/export_sql.py, read by
+    selectors.exchange.export_csv_chunks): both paths give the same bytes, and every CSV reader
+    (Excel, LibreOffice, pandas, R) takes LF."""
 
     def header(self, *, bom: bool = True) -> bytes:
         """The BOM lets Excel read the file as UTF-8."""
@@ -84,7 +85,11 @@ class CsvEncoder(_Encoders):
 _NEEDS_QUOTES = re.compile(r'[",\r\n]')
 
 
-def _csv_field(value) -> str:
+def needs_quotes(text: str) -> bool:
+    return _NEEDS_QUOTES.search(text) is not None
+
+
+def csv_field(value) -> str:
     # None is an empty field; dates and numbers print as ISO 8601 and digits.
     if value is None:
         return ""
@@ -96,7 +101,7 @@ def _csv_field(value) -> str:
 
 
 def _csv_lines(rows: list) -> str:
-    return "".join([",".join([_csv_field(value) for value in row]) + "\n" for row in rows])
+    return "".join([",".join([csv_field(value) for value in row]) + "\n" for row in rows])
 
 
 class JsonlEncoder(_Encoders):

@@ -1,0 +1,260 @@
+"""PostgreSQL objects behind the CSV export: one ready line per published entry (migration 0017).
+
+Why: a CSV export row is about 2.9 KB, most of it narrative text. Encoding 40 columns per entry
+on every export (detoasting and decompressing the narratives, formatting dates, quoting) capped
+even PostgreSQL's own COPY of those columns at 12,000-17,000 rows/s here, below the 50,000 the
+export needs. Each published entry's CSV line is therefore encoded once, when the entry (or what
+the line shows of its agency, region, government affair, categories or SDGs) changes, by
+triggers in the same transaction as the change; an export only reads the lines of the entries
+its query selects (innovations.selectors.exchange.export_csv_chunks).
+
+The line holds the columns after `url` (innovations.exchange_columns, version 1), encoded as
+innovations.exporters.CsvEncoder writes them: the slug and the page's URL are put in front at
+export time, because the URL depends on the site's address (settings.SITE_URL), not the entry.
+Drafts and entries in review have no line. A change of the column set needs a new version of
+EXPORT_LINE_COLUMNS_V1 and its migration; a test compares these names with the dictionary's.
+"""
+
+# The columns a line holds, in dictionary order after slug and url, and the SQL reading each as
+# the text CSV shows (NULL for an empty field). `i` is the entry, `a` its agency, `p` its
+# province, `r` its regency, `g` its government affair.
+_ISO_DATETIME = (
+    "to_char({0} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') || "
+    "CASE WHEN mod(extract(microseconds FROM {0})::bigint, 1000000) = 0 THEN '' "
+    "ELSE to_char({0} AT TIME ZONE 'UTC', '.US') END || '+00:00'"
+)
+EXPORT_LINE_COLUMNS_V1 = (
+    ("title", "i.title"),
+    ("summary", "i.summary"),
+    ("problem", "i.problem"),
+    ("idea", "i.idea"),
+    ("how_it_works", "i.how_it_works"),
+    ("results", "i.results"),
+    ("replicability", "i.replicability"),
+    ("sustainability", "i.sustainability"),
+    ("resources", "i.resources"),
+    ("stakeholders", "i.stakeholders"),
+    ("agency_code", "a.code"),
+    ("agency_name", "a.name"),
+    ("province_code", "p.code"),
+    ("province_name", "p.name"),
+    ("regency_code", "r.code"),
+    ("regency_name", "r.name"),
+    ("year_launched", "i.year_launched::text"),
+    ("stage", "i.stage"),
+    ("source", "i.source"),
+    ("external_ref", "i.external_ref"),
+    (
+        "categories",
+        "(SELECT string_agg(c.slug, '|' ORDER BY c.position, c.name, c.slug)"
+        " FROM innovations_innovation_categories ic"
+        " JOIN innovations_category c ON c.id = ic.category_id WHERE ic.innovation_id = i.id)",
+    ),
+    (
+        "sdgs",
+        "(SELECT string_agg(s.sdg_id::text, '|' ORDER BY s.sdg_id)"
+        " FROM innovations_innovation_sdgs s WHERE s.innovation_id = i.id)",
+    ),
+    ("kind", "i.kind"),
+    ("form", "i.form"),
+    ("initiator", "i.initiator"),
+    ("covid_related", "CASE WHEN i.covid_related THEN 'true' ELSE 'false' END"),
+    ("trial_started_on", "to_char(i.trial_started_on, 'YYYY-MM-DD')"),
+    ("implemented_on", "to_char(i.implemented_on, 'YYYY-MM-DD')"),
+    ("government_affair_code", "g.code"),
+    ("legal_basis", "i.legal_basis"),
+    ("legal_basis_number", "i.legal_basis_number"),
+    ("website_url", "i.website_url"),
+    ("video_url", "i.video_url"),
+    ("continuity_status", "i.continuity_status"),
+    ("continuity_note", "i.continuity_note"),
+    ("last_confirmed_at", "to_char(i.last_confirmed_at, 'YYYY-MM-DD')"),
+    ("published_at", _ISO_DATETIME.format("i.published_at")),
+    ("updated_at", _ISO_DATETIME.format("i.updated_at")),
+)
+
+_LINE = "concat_ws(',',\n        {fields}) || E'\\n'".format(
+    fields=",\n        ".join(f"jippnas_csv_field({sql})" for _name, sql in EXPORT_LINE_COLUMNS_V1)
+)
+
+EXPORT_LINES_V1 = f"""
+-- A CSV field as Python's csv module writes it with minimal quoting: quoted when it holds a
+-- quote, comma or line break, inner quotes doubled; NULL and '' are an empty field.
+CREATE OR REPLACE FUNCTION jippnas_csv_field(value text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT CASE WHEN value IS NULL THEN ''
+                      WHEN value ~ '[",\\r\\n]' THEN '"' || replace(value, '"', '""') || '"'
+                      ELSE value END $$;
+
+CREATE TABLE innovations_exportline (
+    innovation_id bigint PRIMARY KEY,
+    slug varchar(255) NOT NULL,
+    line bytea NOT NULL
+) WITH (toast_tuple_target = 8160);
+-- Inline and uncompressed up to a page: an export reads a line with its row, no TOAST lookup
+-- and no decompression (out of line, the export was 1.3 times slower at 100,000 entries).
+-- A longer line is compressed, and moved out of line only if it still does not fit.
+ALTER TABLE innovations_exportline ALTER COLUMN line SET STORAGE MAIN;
+
+-- The lines of the given entries that are published (UTF-8 bytes, ending with a line feed).
+CREATE OR REPLACE FUNCTION innovations_exportline_build(ids bigint[])
+    RETURNS TABLE (innovation_id bigint, slug varchar, line bytea)
+    LANGUAGE sql STABLE AS $$
+    SELECT i.id, i.slug, convert_to({_LINE}, 'UTF8')
+      FROM innovations_innovation i
+      LEFT JOIN regions_agency a ON a.id = i.agency_id
+      LEFT JOIN regions_province p ON p.id = i.province_id
+      LEFT JOIN regions_regency r ON r.id = i.regency_id
+      LEFT JOIN innovations_governmentaffair g ON g.id = i.government_affair_id
+     WHERE i.id = ANY(ids) AND i.status = 'published'
+$$;
+
+-- plpgsql, so that its statements' plans are kept for the session (a row trigger calls it
+-- once per written entry).
+CREATE OR REPLACE FUNCTION innovations_exportline_sync(ids bigint[]) RETURNS void
+    LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM innovations_exportline e WHERE e.innovation_id = ANY(ids);
+    INSERT INTO innovations_exportline (innovation_id, slug, line)
+    SELECT b.innovation_id, b.slug, b.line FROM innovations_exportline_build(ids) b;
+END $$;
+
+CREATE OR REPLACE FUNCTION innovations_exportline_entry_changed() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        DELETE FROM innovations_exportline WHERE innovation_id = OLD.id;
+    ELSE
+        PERFORM innovations_exportline_sync(ARRAY[NEW.id]);
+    END IF;
+    RETURN NULL;
+END $$;
+
+-- Entries outside the public catalogue (drafts, review, imports into review) cost nothing.
+CREATE TRIGGER innovations_exportline_entry_inserted
+    AFTER INSERT ON innovations_innovation
+    FOR EACH ROW WHEN (NEW.status = 'published')
+    EXECUTE FUNCTION innovations_exportline_entry_changed();
+CREATE TRIGGER innovations_exportline_entry_updated
+    AFTER UPDATE ON innovations_innovation
+    FOR EACH ROW WHEN (OLD.status = 'published' OR NEW.status = 'published')
+    EXECUTE FUNCTION innovations_exportline_entry_changed();
+CREATE TRIGGER innovations_exportline_entry_deleted
+    AFTER DELETE ON innovations_innovation
+    FOR EACH ROW WHEN (OLD.status = 'published')
+    EXECUTE FUNCTION innovations_exportline_entry_changed();
+
+CREATE OR REPLACE FUNCTION innovations_exportline_entries_truncated() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+BEGIN
+    TRUNCATE innovations_exportline;
+    RETURN NULL;
+END $$;
+
+-- The test runner empties tables with TRUNCATE, which row triggers do not see.
+CREATE TRIGGER innovations_exportline_entries_truncated
+    AFTER TRUNCATE ON innovations_innovation
+    FOR EACH STATEMENT EXECUTE FUNCTION innovations_exportline_entries_truncated();
+
+CREATE OR REPLACE FUNCTION innovations_exportline_links_changed() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM innovations_exportline_sync(ARRAY(SELECT DISTINCT innovation_id FROM changed_rows));
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER innovations_exportline_categories_inserted
+    AFTER INSERT ON innovations_innovation_categories REFERENCING NEW TABLE AS changed_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION innovations_exportline_links_changed();
+CREATE TRIGGER innovations_exportline_categories_deleted
+    AFTER DELETE ON innovations_innovation_categories REFERENCING OLD TABLE AS changed_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION innovations_exportline_links_changed();
+CREATE TRIGGER innovations_exportline_sdgs_inserted
+    AFTER INSERT ON innovations_innovation_sdgs REFERENCING NEW TABLE AS changed_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION innovations_exportline_links_changed();
+CREATE TRIGGER innovations_exportline_sdgs_deleted
+    AFTER DELETE ON innovations_innovation_sdgs REFERENCING OLD TABLE AS changed_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION innovations_exportline_links_changed();
+
+-- What a line shows of the rows an entry refers to: codes and names, category slugs and order.
+CREATE OR REPLACE FUNCTION innovations_exportline_reference_changed() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+DECLARE
+    ids bigint[];
+BEGIN
+    -- One branch per table, so that each query uses its foreign key's index.
+    IF TG_TABLE_NAME = 'regions_agency' THEN
+        ids := ARRAY(SELECT id FROM innovations_innovation
+                      WHERE agency_id = NEW.id AND status = 'published');
+    ELSIF TG_TABLE_NAME = 'regions_province' THEN
+        ids := ARRAY(SELECT id FROM innovations_innovation
+                      WHERE province_id = NEW.id AND status = 'published');
+    ELSIF TG_TABLE_NAME = 'regions_regency' THEN
+        ids := ARRAY(SELECT id FROM innovations_innovation
+                      WHERE regency_id = NEW.id AND status = 'published');
+    ELSIF TG_TABLE_NAME = 'innovations_governmentaffair' THEN
+        ids := ARRAY(SELECT id FROM innovations_innovation
+                      WHERE government_affair_id = NEW.id AND status = 'published');
+    ELSE
+        ids := ARRAY(SELECT innovation_id FROM innovations_innovation_categories
+                      WHERE category_id = NEW.id);
+    END IF;
+    PERFORM innovations_exportline_sync(ids);
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER innovations_exportline_agency_changed
+    AFTER UPDATE OF code, name ON regions_agency
+    FOR EACH ROW WHEN (OLD.code IS DISTINCT FROM NEW.code OR OLD.name IS DISTINCT FROM NEW.name)
+    EXECUTE FUNCTION innovations_exportline_reference_changed();
+CREATE TRIGGER innovations_exportline_province_changed
+    AFTER UPDATE OF code, name ON regions_province
+    FOR EACH ROW WHEN (OLD.code IS DISTINCT FROM NEW.code OR OLD.name IS DISTINCT FROM NEW.name)
+    EXECUTE FUNCTION innovations_exportline_reference_changed();
+CREATE TRIGGER innovations_exportline_regency_changed
+    AFTER UPDATE OF code, name ON regions_regency
+    FOR EACH ROW WHEN (OLD.code IS DISTINCT FROM NEW.code OR OLD.name IS DISTINCT FROM NEW.name)
+    EXECUTE FUNCTION innovations_exportline_reference_changed();
+CREATE TRIGGER innovations_exportline_affair_changed
+    AFTER UPDATE OF code ON innovations_governmentaffair
+    FOR EACH ROW WHEN (OLD.code IS DISTINCT FROM NEW.code)
+    EXECUTE FUNCTION innovations_exportline_reference_changed();
+CREATE TRIGGER innovations_exportline_category_changed
+    AFTER UPDATE OF slug, name, position ON innovations_category
+    FOR EACH ROW WHEN (OLD.slug IS DISTINCT FROM NEW.slug OR OLD.name IS DISTINCT FROM NEW.name
+                       OR OLD.position IS DISTINCT FROM NEW.position)
+    EXECUTE FUNCTION innovations_exportline_reference_changed();
+
+-- Backfill: every published entry, in one statement.
+INSERT INTO innovations_exportline (innovation_id, slug, line)
+SELECT b.innovation_id, b.slug, b.line
+  FROM innovations_exportline_build(ARRAY(
+    SELECT id FROM innovations_innovation WHERE status = 'published')) b;
+ANALYZE innovations_exportline;
+"""
+
+EXPORT_LINES_DROP_V1 = """
+DROP TRIGGER IF EXISTS innovations_exportline_category_changed ON innovations_category;
+DROP TRIGGER IF EXISTS innovations_exportline_affair_changed ON innovations_governmentaffair;
+DROP TRIGGER IF EXISTS innovations_exportline_regency_changed ON regions_regency;
+DROP TRIGGER IF EXISTS innovations_exportline_province_changed ON regions_province;
+DROP TRIGGER IF EXISTS innovations_exportline_agency_changed ON regions_agency;
+DROP TRIGGER IF EXISTS innovations_exportline_sdgs_deleted ON innovations_innovation_sdgs;
+DROP TRIGGER IF EXISTS innovations_exportline_sdgs_inserted ON innovations_innovation_sdgs;
+DROP TRIGGER IF EXISTS innovations_exportline_categories_deleted
+    ON innovations_innovation_categories;
+DROP TRIGGER IF EXISTS innovations_exportline_categories_inserted
+    ON innovations_innovation_categories;
+DROP TRIGGER IF EXISTS innovations_exportline_entries_truncated ON innovations_innovation;
+DROP TRIGGER IF EXISTS innovations_exportline_entry_deleted ON innovations_innovation;
+DROP TRIGGER IF EXISTS innovations_exportline_entry_updated ON innovations_innovation;
+DROP TRIGGER IF EXISTS innovations_exportline_entry_inserted ON innovations_innovation;
+DROP FUNCTION IF EXISTS innovations_exportline_reference_changed();
+DROP FUNCTION IF EXISTS innovations_exportline_links_changed();
+DROP FUNCTION IF EXISTS innovations_exportline_entries_truncated();
+DROP FUNCTION IF EXISTS innovations_exportline_entry_changed();
+DROP FUNCTION IF EXISTS innovations_exportline_sync(bigint[]);
+DROP FUNCTION IF EXISTS innovations_exportline_build(bigint[]);
+DROP TABLE IF EXISTS innovations_exportline;
+DROP FUNCTION IF EXISTS jippnas_csv_field(text);
+"""
