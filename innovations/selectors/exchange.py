@@ -172,7 +172,8 @@ _LINES_SQL = (
     "WHERE innovation_id = ANY(%s::bigint[])"
 )
 _BUILD_LINES_SQL = (
-    "SELECT innovation_id, slug, line FROM innovations_exportline_build(%s::bigint[])"
+    "SELECT i.id, i.slug, innovations_exportline_encode(i) FROM innovations_innovation i "
+    "WHERE i.id = ANY(%s::bigint[]) AND i.status = 'published'"
 )
 
 
