@@ -15,6 +15,8 @@ Drafts and entries in review have no line. A change of the column set needs a ne
 EXPORT_LINE_COLUMNS_V1 and its migration; a test compares these names with the dictionary's.
 """
 
+import re
+
 # The columns a line holds, in dictionary order after slug and url, and the SQL reading each as
 # the text CSV shows (NULL for an empty field). `i` is the entry, `a` its agency, `p` its
 # province, `r` its regency; `affair_code`, `category_slugs` and `sdg_numbers` are looked up
@@ -64,6 +66,14 @@ EXPORT_LINE_COLUMNS_V1 = (
     ("published_at", _ISO_DATETIME.format("i.published_at")),
     ("updated_at", _ISO_DATETIME.format("i.updated_at")),
 )
+
+# The entry's columns a line reads (besides its id): a change of any re-encodes the line.
+_ENTRY_COLUMNS = (
+    "status", "slug", "agency_id", "province_id", "regency_id", "government_affair_id",
+    *dict.fromkeys(re.findall(r"\bi\.(\w+)", " ".join(sql for _n, sql in EXPORT_LINE_COLUMNS_V1))),
+)  # fmt: skip
+_old_columns = ", ".join(f"OLD.{column}" for column in _ENTRY_COLUMNS)
+_new_columns = ", ".join(f"NEW.{column}" for column in _ENTRY_COLUMNS)
 
 _LINE = "concat_ws(',',\n        {fields}) || E'\\n'".format(
     fields=",\n        ".join(f"jippnas_csv_field({sql})" for _name, sql in EXPORT_LINE_COLUMNS_V1)
@@ -136,13 +146,17 @@ CREATE OR REPLACE FUNCTION innovations_exportline_sync(ids bigint[]) RETURNS voi
 DECLARE
     entry innovations_innovation;
 BEGIN
-    DELETE FROM innovations_exportline e
-     WHERE e.innovation_id = ANY(ids)
-       AND NOT EXISTS (SELECT 1 FROM innovations_innovation i
-                        WHERE i.id = e.innovation_id AND i.status = 'published');
-    FOR entry IN SELECT * FROM innovations_innovation WHERE id = ANY(ids) LOOP
+    -- FOR SHARE waits for a concurrent writer of an entry (or makes it wait), so that the line
+    -- is encoded from the entry as that writer left it: without it, a rename committed beside
+    -- an edit of the entry left a line holding one of the two changes but not the other. In
+    -- the order of ids, so that two renames do not deadlock.
+    FOR entry IN SELECT * FROM innovations_innovation WHERE id = ANY(ids) ORDER BY id FOR SHARE
+    LOOP
         PERFORM innovations_exportline_write(entry);
     END LOOP;
+    DELETE FROM innovations_exportline e
+     WHERE e.innovation_id = ANY(ids)
+       AND NOT EXISTS (SELECT 1 FROM innovations_innovation i WHERE i.id = e.innovation_id);
 END $$;
 
 CREATE OR REPLACE FUNCTION innovations_exportline_entry_changed() RETURNS trigger
@@ -161,9 +175,12 @@ CREATE TRIGGER innovations_exportline_entry_inserted
     AFTER INSERT ON innovations_innovation
     FOR EACH ROW WHEN (NEW.status = 'published')
     EXECUTE FUNCTION innovations_exportline_entry_changed();
+-- Only when something the line shows changed: a save() always moves updated_at, but the
+-- search triggers' own updates (search_vector) and completeness refreshes do not.
 CREATE TRIGGER innovations_exportline_entry_updated
     AFTER UPDATE ON innovations_innovation
-    FOR EACH ROW WHEN (OLD.status = 'published' OR NEW.status = 'published')
+    FOR EACH ROW WHEN ((OLD.status = 'published' OR NEW.status = 'published')
+        AND ({_old_columns}) IS DISTINCT FROM ({_new_columns}))
     EXECUTE FUNCTION innovations_exportline_entry_changed();
 CREATE TRIGGER innovations_exportline_entry_deleted
     AFTER DELETE ON innovations_innovation
@@ -201,6 +218,24 @@ CREATE TRIGGER innovations_exportline_sdgs_inserted
 CREATE TRIGGER innovations_exportline_sdgs_deleted
     AFTER DELETE ON innovations_innovation_sdgs REFERENCING OLD TABLE AS changed_rows
     FOR EACH STATEMENT EXECUTE FUNCTION innovations_exportline_links_changed();
+
+-- No code moves a link today, but an UPDATE of a link row must not leave two lines stale.
+CREATE OR REPLACE FUNCTION innovations_exportline_links_moved() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM innovations_exportline_sync(ARRAY(
+        SELECT innovation_id FROM old_rows UNION SELECT innovation_id FROM new_rows));
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER innovations_exportline_categories_updated
+    AFTER UPDATE ON innovations_innovation_categories
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION innovations_exportline_links_moved();
+CREATE TRIGGER innovations_exportline_sdgs_updated
+    AFTER UPDATE ON innovations_innovation_sdgs
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION innovations_exportline_links_moved();
 
 -- What a line shows of the rows an entry refers to: codes and names, category slugs and order.
 CREATE OR REPLACE FUNCTION innovations_exportline_reference_changed() RETURNS trigger
@@ -251,6 +286,24 @@ CREATE TRIGGER innovations_exportline_category_changed
                        OR OLD.position IS DISTINCT FROM NEW.position)
     EXECUTE FUNCTION innovations_exportline_reference_changed();
 
+-- A reference row inserted after the entries pointing at it (foreign keys are checked at commit,
+-- so a fixture or restore may do so) is shown in their lines too.
+CREATE TRIGGER innovations_exportline_agency_added
+    AFTER INSERT ON regions_agency
+    FOR EACH ROW EXECUTE FUNCTION innovations_exportline_reference_changed();
+CREATE TRIGGER innovations_exportline_province_added
+    AFTER INSERT ON regions_province
+    FOR EACH ROW EXECUTE FUNCTION innovations_exportline_reference_changed();
+CREATE TRIGGER innovations_exportline_regency_added
+    AFTER INSERT ON regions_regency
+    FOR EACH ROW EXECUTE FUNCTION innovations_exportline_reference_changed();
+CREATE TRIGGER innovations_exportline_affair_added
+    AFTER INSERT ON innovations_governmentaffair
+    FOR EACH ROW EXECUTE FUNCTION innovations_exportline_reference_changed();
+CREATE TRIGGER innovations_exportline_category_added
+    AFTER INSERT ON innovations_category
+    FOR EACH ROW EXECUTE FUNCTION innovations_exportline_reference_changed();
+
 -- Backfill: every published entry, in one statement.
 INSERT INTO innovations_exportline (innovation_id, slug, line)
 SELECT i.id, i.slug, innovations_exportline_encode(i)
@@ -259,6 +312,14 @@ ANALYZE innovations_exportline;
 """
 
 EXPORT_LINES_DROP_V1 = """
+DROP TRIGGER IF EXISTS innovations_exportline_category_added ON innovations_category;
+DROP TRIGGER IF EXISTS innovations_exportline_affair_added ON innovations_governmentaffair;
+DROP TRIGGER IF EXISTS innovations_exportline_regency_added ON regions_regency;
+DROP TRIGGER IF EXISTS innovations_exportline_province_added ON regions_province;
+DROP TRIGGER IF EXISTS innovations_exportline_agency_added ON regions_agency;
+DROP TRIGGER IF EXISTS innovations_exportline_sdgs_updated ON innovations_innovation_sdgs;
+DROP TRIGGER IF EXISTS innovations_exportline_categories_updated
+    ON innovations_innovation_categories;
 DROP TRIGGER IF EXISTS innovations_exportline_category_changed ON innovations_category;
 DROP TRIGGER IF EXISTS innovations_exportline_affair_changed ON innovations_governmentaffair;
 DROP TRIGGER IF EXISTS innovations_exportline_regency_changed ON regions_regency;
@@ -275,6 +336,7 @@ DROP TRIGGER IF EXISTS innovations_exportline_entry_deleted ON innovations_innov
 DROP TRIGGER IF EXISTS innovations_exportline_entry_updated ON innovations_innovation;
 DROP TRIGGER IF EXISTS innovations_exportline_entry_inserted ON innovations_innovation;
 DROP FUNCTION IF EXISTS innovations_exportline_reference_changed();
+DROP FUNCTION IF EXISTS innovations_exportline_links_moved();
 DROP FUNCTION IF EXISTS innovations_exportline_links_changed();
 DROP FUNCTION IF EXISTS innovations_exportline_entries_truncated();
 DROP FUNCTION IF EXISTS innovations_exportline_entry_changed();

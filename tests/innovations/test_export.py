@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from innovations.exchange_columns import LIST_SEPARATOR, column_names, columns, data_dictionary
 from innovations.exporters import parse_cell
 from innovations.models import SDG, GovernmentAffair, Innovation
+from innovations.selectors.exchange import export_lines_out_of_step
 from tests.factories import (
     CategoryFactory,
     CentralAgencyFactory,
@@ -494,6 +495,7 @@ def test_ready_lines_follow_every_change_of_what_they_show(varied_entries):
     PublishedInnovationFactory()
     assert _line_count() == 1
     assert_in_step()
+    assert export_lines_out_of_step() == []
 
 
 @pytest.mark.postgres
