@@ -124,3 +124,17 @@ def test_every_environment_variable_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text()
     undocumented = sorted(name for name in SETTINGS_VARIABLES if f"`{name}`" not in readme)
     assert not undocumented, f"README.md's configuration table lacks {undocumented}"
+
+
+def test_web_process_sets_its_start_up_heap_aside_from_garbage_collection():
+    # jippnas/wsgi.py: full collections walked the whole loaded project every ~25 requests.
+    snippet = (
+        "import gc, sys; import jippnas.wsgi as w; "
+        "print(gc.get_freeze_count(), gc.get_threshold() == w.REQUEST_GC_THRESHOLDS, "
+        "'innovations.api.views' in sys.modules)"
+    )
+    result = run_with(PRODUCTION, "-c", snippet)
+    assert result.returncode == 0, result.stderr
+    frozen, thresholds_set, views_loaded = result.stdout.split()
+    assert int(frozen) > 50_000
+    assert thresholds_set == "True" and views_loaded == "True"
