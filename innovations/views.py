@@ -68,7 +68,11 @@ def innovation_list(request: HttpRequest) -> HttpResponse:
     _narrow_regency_choices(form)
     # A hand-edited URL with a bad value is the client's mistake: say so (400), list nothing.
     results = (
-        catalogue_selectors.catalogue_results(filterset, list(PAGE_FACETS))
+        catalogue_selectors.catalogue_results(
+            filterset,
+            list(PAGE_FACETS),
+            catalogue_selectors.page_slice(request.GET.get("page"), PAGE_SIZE),
+        )
         if is_valid
         else catalogue_selectors.CatalogueResults(Innovation.objects.none())
     )

@@ -39,6 +39,17 @@ def reference_rows(request):
 
 
 @pytest.fixture(autouse=True)
+def side_connection_closed():
+    """Searches in transactional tests (browser, live server) rank on the side thread's own
+    connection (innovations/selectors/side.py); it is closed after each test, so that none is
+    left open when the test database is dropped."""
+    yield
+    from innovations.selectors import side
+
+    side.close()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests create many users; PBKDF2 would dominate the run."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -287,7 +287,11 @@ class InnovationViewSet(viewsets.ReadOnlyModelViewSet):
         if since is not None:
             return self._sync_page(since)
         filterset = self._valid_filterset(self.get_queryset())
-        results = catalogue_selectors.catalogue_results(filterset, facet_names)
+        page_slice = catalogue_selectors.page_slice(
+            request.query_params.get(self.paginator.page_query_param),
+            self.paginator.get_page_size(request),
+        )
+        results = catalogue_selectors.catalogue_results(filterset, facet_names, page_slice)
         page = self.paginate_queryset(results.entries)
         outcome = results.search_outcome
         if outcome is not None:

@@ -9,6 +9,7 @@ FilterSet's own queryset is used as before.
 """
 
 from collections.abc import Sequence
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ from django.db.models import Q, QuerySet
 
 from .. import search
 from ..models import SearchEntry
-from . import published_innovations
+from . import published_innovations, side
 
 # FilterSet orderings the narrow table can sort by itself; the others sort the page's entries.
 NATIVE_ORDERINGS = {
@@ -142,9 +143,21 @@ class SearchTablePage:
         self.conditions = conditions
         self.outcome, self.has_query = outcome, has_query
         self.ordered = True
+        # (start, stop) and the future of their ids, when read_beside() started them.
+        self._beside: tuple[tuple[int, int], Future] | None = None
+
+    def read_beside(self, start: int, stop: int) -> None:
+        """Start ranking rows [start:stop) on the side connection (selectors.side), so that they
+        are ranked while this thread counts the matches; the slice [start:stop] then takes them.
+        The count is not known yet: stop is the page's end, and the ranking query's LIMIT stops
+        at the last match anyway."""
+        self._beside = ((start, stop), side.submit(self._ids_in_planner, start, stop))
 
     def count(self) -> int:
         return self._count
+
+    def set_count(self, count: int) -> None:
+        self._count = count
 
     def __len__(self) -> int:
         return self._count
@@ -153,15 +166,23 @@ class SearchTablePage:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop = index.start or 0, min(index.stop, self._count)
-        if stop <= start:
+        beside, self._beside = self._beside, None
+        # The paginator ends the last page at the count: a shorter slice of the same rows.
+        if beside is not None and beside[0][0] == start and index.stop <= beside[0][1]:
+            ids = beside[1].result()[: max(0, stop - start)]
+        elif stop <= start:
             return []
-        if self.has_query:
-            with search_planner(self.has_query):
-                ids = self._ids(start, stop)
-        else:  # an index scan in date or year order: the default planner does well
-            ids = self._ids(start, stop)
+        else:
+            ids = self._ids_in_planner(start, stop)
         rows = published_innovations().in_bulk(ids)
         return [rows[pk] for pk in ids if pk in rows]
+
+    def _ids_in_planner(self, start: int, stop: int) -> list[int]:
+        if self.has_query:
+            with search_planner(self.has_query):
+                return self._ids(start, stop)
+        # Without a query: an index scan in date or year order, which the default planner does.
+        return self._ids(start, stop)
 
     def _ids(self, start: int, stop: int) -> list[int]:
         if self.ordering in NATIVE_ORDERINGS:
@@ -198,10 +219,27 @@ class SearchTablePage:
         return list(queryset.order_by(*ordering).values_list("pk", flat=True)[start:stop])
 
 
-def catalogue_results(filterset, facet_names: list[str]) -> CatalogueResults:
+def page_slice(number, size: int | None) -> tuple[int, int] | None:
+    """The (start, stop) a paginator takes for a page number given as request text (1 when
+    absent), or None when that is not a plain page number."""
+    try:
+        number = int(number or 1)
+    except (TypeError, ValueError):
+        return None
+    if number < 1 or not size:
+        return None
+    return (number - 1) * size, number * size
+
+
+def catalogue_results(
+    filterset, facet_names: list[str], page_bounds: tuple[int, int] | None = None
+) -> CatalogueResults:
     """The published entries a valid InnovationFilter selects, in its order, with the named
     facet counts (disjunctive, cached until the catalogue changes). The page and the API both
-    list through here."""
+    list through here.
+
+    `page_bounds`: the (start, stop) slice the caller's paginator will take. With a query it is
+    ranked on the side connection (selectors.side) while this one counts, when that may be."""
     from .. import facets
 
     params = filterset.data
@@ -213,19 +251,23 @@ def catalogue_results(filterset, facet_names: list[str]) -> CatalogueResults:
         return CatalogueResults(queryset, counts, filterset.search_outcome)
     cleaned = filterset.form.cleaned_data
     has_query = bool(query_text(cleaned))
+    ordering = cleaned.get("ordering")
+    if not has_query and ordering in (None, "", "relevance"):
+        ordering = "newest"
+    rank_beside = page_bounds is not None and has_query and side.usable()
     with search_planner(has_query):
         matched = matched_entries(cleaned)
         entries, outcome = matched
         conditions = entry_conditions(cleaned)
         for condition in conditions.values():
             entries = entries.filter(condition)
+        page = SearchTablePage(entries, 0, ordering or "relevance", outcome, has_query, conditions)
+        if rank_beside:
+            page.read_beside(*page_bounds)
         counts, total = facets.facet_summary(
             params, facet_names, published_innovations(), filterset, matched
         )
         if total is None:
             total = facets.cached_total(params, entries)
-    ordering = cleaned.get("ordering")
-    if not has_query and ordering in (None, "", "relevance"):
-        ordering = "newest"
-    page = SearchTablePage(entries, total, ordering or "relevance", outcome, has_query, conditions)
+    page.set_count(total)
     return CatalogueResults(page, counts, outcome)
