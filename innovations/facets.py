@@ -228,66 +228,93 @@ MULTI_VALUED_COUNTS = {"category": "categories", "sdg": "sdgs", "award_level": "
 ID_VALUED = ("province", "regency", "affair")
 # Facets whose record field is hashtext() of a string (award levels: in facet_values).
 HASHED = ("source", "stage", "kind", "form", "initiator", "continuity", "award_level")
+# The widest range of values counted by bincount (an array of this many counters).
+MAX_BINCOUNT_SPAN = 1_000_000
 # hashtext() on this server, remembered per process both ways; see _hash_of() and _strings_of().
 _hashes: dict[str, int] = {}
 _strings: dict[int, str] = {}
 
 
-@dataclass
 class FacetRecords:
-    """The facet values of the matched entries, one array element per entry; multi-valued facets
-    as (entry index, value) pairs."""
+    """The facet values of the matched entries, one record per entry; multi-valued facets as
+    (entry index, value) pairs.
 
-    records: np.ndarray
-    multi: dict[str, tuple[np.ndarray, np.ndarray]]
+    Counting is a bincount of small integers (ids, years, the position of a hashed value among
+    the facet's known values), not np.unique: sorting each column of 90,000 matches took about
+    16 ms of a request for the eight facets, and decoding the values per facet with masks of
+    every value's position another 10 ms."""
+
+    MULTI_KINDS = {"category": 0, "sdg": 1, "award_level": 2}
+
+    def __init__(self, records: np.ndarray, owner: np.ndarray, kind: np.ndarray, values):
+        self.records = records
+        # Per multi-valued value: the index of its entry, its facet (MULTI_KINDS), the value.
+        self._owner, self._kind, self._values = owner, kind, values
+        self._multi: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     @classmethod
     def unpack(cls, record_bytes: bytes, value_bytes: bytes) -> "FacetRecords":
         records = np.frombuffer(record_bytes, dtype=FACET_RECORD)
-        values = np.frombuffer(value_bytes, dtype=">i4")
-        sizes = {
-            name: records[field].astype(np.int64) for name, field in MULTI_VALUED_COUNTS.items()
-        }
-        per_entry = sizes["category"] + sizes["sdg"] + sizes["award_level"]
-        if int(per_entry.sum()) != len(values):
+        values = np.frombuffer(value_bytes, dtype=">i4").astype(np.int64)
+        # facet_values lists each entry's categories, then its SDGs, then its award levels.
+        sizes = np.stack(
+            [records[field].astype(np.int64) for field in MULTI_VALUED_COUNTS.values()], axis=1
+        ).reshape(-1, len(MULTI_VALUED_COUNTS))
+        if int(sizes.sum()) != len(values):
             raise ValueError("facet_values does not match the records' counts")
-        owner = np.repeat(np.arange(len(records)), per_entry)
-        # Position of each value within its entry's list: categories, then SDGs, then awards.
-        starts = np.cumsum(per_entry) - per_entry
-        position = np.arange(len(values)) - np.repeat(starts, per_entry)
-        first_sdg = np.repeat(sizes["category"], per_entry)
-        first_award = first_sdg + np.repeat(sizes["sdg"], per_entry)
-        multi = {
-            "category": position < first_sdg,
-            "sdg": (position >= first_sdg) & (position < first_award),
-            "award_level": position >= first_award,
-        }
-        return cls(
-            records,
-            {name: (owner[kind], values[kind].astype(np.int64)) for name, kind in multi.items()},
-        )
+        owner = np.repeat(np.arange(len(records)), sizes.sum(axis=1))
+        kinds = np.tile(np.arange(len(MULTI_VALUED_COUNTS), dtype=np.int8), len(records))
+        return cls(records, owner, np.repeat(kinds, sizes.ravel()), values)
+
+    def multi(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """(entry index, value) of each value a multi-valued facet holds."""
+        if name not in self._multi:
+            of_facet = self._kind == self.MULTI_KINDS[name]
+            self._multi[name] = (self._owner[of_facet], self._values[of_facet])
+        return self._multi[name]
 
     def column(self, name: str) -> np.ndarray:
         return self.records[name].astype(np.int64)
 
     def having(self, name: str, wanted: list[int]) -> np.ndarray:
         """Which entries hold any of the wanted values of a facet."""
-        if name in self.multi:
-            owner, values = self.multi[name]
+        if name in MULTI_VALUED_COUNTS:
+            owner, values = self.multi(name)
             found = np.zeros(len(self.records), dtype=bool)
             found[owner[np.isin(values, wanted)]] = True
             return found
         return np.isin(self.column(name), wanted)
 
-    def counts(self, name: str, among: np.ndarray) -> list[tuple[int, int]]:
-        """(value, number of entries) of a facet among the entries where `among` holds."""
-        if name in self.multi:
-            owner, values = self.multi[name]
+    def counts(self, name: str, among: np.ndarray, known: list[int] = ()) -> list[tuple[int, int]]:
+        """(value, number of entries) of a facet among the entries where `among` holds. `known`:
+        the values a hashed facet usually holds (any others are counted too, more slowly)."""
+        if name in MULTI_VALUED_COUNTS:
+            owner, values = self.multi(name)
             values = values[among[owner]]
         else:
             values = self.column(name)[among]
-        found, numbers = np.unique(values, return_counts=True)
-        return list(zip(found.tolist(), numbers.tolist(), strict=True))
+        if known:
+            return _counts_of_known(values, known)
+        if not len(values):
+            return []
+        low = int(values.min())
+        if int(values.max()) - low > MAX_BINCOUNT_SPAN:  # ids far apart: sort instead
+            found, numbers = np.unique(values, return_counts=True)
+            return list(zip(found.tolist(), numbers.tolist(), strict=True))
+        numbers = np.bincount(values - low)
+        found = np.flatnonzero(numbers)
+        return list(zip((found + low).tolist(), numbers[found].tolist(), strict=True))
+
+
+def _counts_of_known(values: np.ndarray, known: list[int]) -> list[tuple[int, int]]:
+    """(value, count) of hashed values, counted by their position among the known ones."""
+    known_values = np.unique(np.asarray(known, dtype=np.int64))
+    at = np.searchsorted(known_values, values).clip(max=len(known_values) - 1)
+    is_known = known_values[at] == values
+    numbers = np.bincount(at[is_known], minlength=len(known_values))
+    pairs = [(int(v), int(n)) for v, n in zip(known_values, numbers, strict=True) if n]
+    others, other_numbers = np.unique(values[~is_known], return_counts=True)
+    return pairs + list(zip(others.tolist(), other_numbers.tolist(), strict=True))
 
 
 def _hash_of(texts) -> dict[str, int]:
@@ -381,7 +408,8 @@ def single_pass_counts(
     for name in offered:
         others = [mask for key, mask in passes.items() if key != name]
         among = np.logical_and.reduce([everywhere, *others]) if name in passes else meets_all
-        raw = found.counts(name, among)
+        known = list(_hash_of(_known_strings(name)).values()) if name in HASHED else []
+        raw = found.counts(name, among, known)
         if name in HASHED:
             strings = _strings_of(name, [value for value, _ in raw])
             raw = [(strings[value], count) for value, count in raw if value in strings]
