@@ -384,6 +384,7 @@ def exchange_validate(
     }
     by_slug = {entry.slug: entry for entry in Innovation.objects.filter(slug__in=slugs)}
     by_slug_rows: dict[int, Innovation] = {}
+    sources = set(Innovation.Source.values)  # a new list on every access
     for index, raw in enumerate(rows):
         raw = dict(raw)
         row_source = source if source is not None else _text(raw.get("source"))
@@ -391,7 +392,7 @@ def exchange_validate(
         ref = _text(raw.pop("external_ref", ""))
         slug = _text(raw.pop("slug", ""))
         result = RowResult(index=index, source=row_source, external_ref=ref)
-        if row_source not in Innovation.Source.values:
+        if row_source not in sources:
             result.errors["source"] = [_gettext("Sumber tidak dikenal.")]
         if not ref and slug in by_slug and by_slug[slug].source == row_source:
             by_slug_rows[index] = by_slug[slug]
