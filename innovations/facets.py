@@ -229,7 +229,7 @@ ID_VALUED = ("province", "regency", "affair")
 # Facets whose record field is hashtext() of a string (award levels: in facet_values).
 HASHED = ("source", "stage", "kind", "form", "initiator", "continuity", "award_level")
 # The widest range of values counted by bincount (an array of this many counters).
-MAX_BINCOUNT_SPAN = 1_000_000
+MAX_BINCOUNT_SPAN = 65_536
 # hashtext() on this server, remembered per process both ways; see _hash_of() and _strings_of().
 _hashes: dict[str, int] = {}
 _strings: dict[int, str] = {}

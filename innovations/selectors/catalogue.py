@@ -8,6 +8,7 @@ Elsewhere (SQLite, or the `replicated` filter, which needs the replication table
 FilterSet's own queryset is used as before.
 """
 
+import logging
 from collections.abc import Sequence
 from concurrent.futures import Future
 from contextlib import contextmanager
@@ -20,6 +21,8 @@ from .. import search
 from ..models import SearchEntry
 from . import published_innovations, side
 
+logger = logging.getLogger(__name__)
+
 # FilterSet orderings the narrow table can sort by itself; the others sort the page's entries.
 NATIVE_ORDERINGS = {
     "newest": ("-published_at", "-innovation_id"),
@@ -28,6 +31,10 @@ NATIVE_ORDERINGS = {
     "-year": ("-year_launched", "-innovation_id"),
 }
 RELEVANCE_TIE_BREAK = ("-published_at", "-innovation_id")
+# Pages starting further in are ranked on the request's own connection once the count has
+# shown they exist: ranking beside before the count would let a request for page 99999 (a 404)
+# rank every match on the side thread for nothing.
+MAX_START_BESIDE = 1000
 # Bitmaps of a common word (90 % of 100,000 entries) stay exact, so matches are not rechecked.
 SEARCH_WORK_MEM = "64MB"
 
@@ -151,7 +158,8 @@ class SearchTablePage:
         are ranked while this thread counts the matches; the slice [start:stop] then takes them.
         The count is not known yet: stop is the page's end, and the ranking query's LIMIT stops
         at the last match anyway."""
-        self._beside = ((start, stop), side.submit(self._ids_in_planner, start, stop))
+        future = side.submit(self._ids_in_planner, start, stop)
+        self._beside = None if future is None else ((start, stop), future)
 
     def count(self) -> int:
         return self._count
@@ -167,12 +175,16 @@ class SearchTablePage:
             return self[index : index + 1][0]
         start, stop = index.start or 0, min(index.stop, self._count)
         beside, self._beside = self._beside, None
+        if stop <= start:  # nothing to show: whatever the side thread finds is not waited for
+            return []
+        ids = None
         # The paginator ends the last page at the count: a shorter slice of the same rows.
         if beside is not None and beside[0][0] == start and index.stop <= beside[0][1]:
-            ids = beside[1].result()[: max(0, stop - start)]
-        elif stop <= start:
-            return []
-        else:
+            try:
+                ids = beside[1].result()[: stop - start]
+            except Exception:  # the side connection failed (timeout, no free connection...)
+                logger.warning("Ranking on the side connection failed", exc_info=True)
+        if ids is None:
             ids = self._ids_in_planner(start, stop)
         rows = published_innovations().in_bulk(ids)
         return [rows[pk] for pk in ids if pk in rows]
@@ -254,7 +266,12 @@ def catalogue_results(
     ordering = cleaned.get("ordering")
     if not has_query and ordering in (None, "", "relevance"):
         ordering = "newest"
-    rank_beside = page_bounds is not None and has_query and side.usable()
+    rank_beside = (
+        page_bounds is not None
+        and page_bounds[0] < MAX_START_BESIDE
+        and has_query
+        and side.usable()
+    )
     with search_planner(has_query):
         matched = matched_entries(cleaned)
         entries, outcome = matched

@@ -23,25 +23,41 @@ T = TypeVar("T")
 
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
+_busy = False  # a job is queued or running: see submit()
 
 
 def usable() -> bool:
-    """Whether a read may go to the side connection now: enabled, on PostgreSQL, and the
+    """Whether a read may go to the side connection now: enabled, on PostgreSQL with persistent
+    connections (opening one per request would cost what running beside saves), and the
     request's connection holds no transaction whose writes the side could not see."""
     return (
         settings.SEARCH_READS_BESIDE
         and connection.vendor == "postgresql"
+        and connection.settings_dict.get("CONN_MAX_AGE") != 0
         and not connection.in_atomic_block
     )
 
 
-def submit(function: Callable[..., T], *args) -> Future:
-    """Run function(*args) on the side thread; the future holds its result or its exception."""
-    global _pool
+def submit(function: Callable[..., T], *args) -> Future | None:
+    """Run function(*args) on the side thread; the future holds its result or its exception.
+    None when the thread is still busy with an earlier job (one whose request no longer wanted
+    its result, say): the caller does the work itself rather than queue behind it."""
+    global _pool, _busy
     with _pool_lock:
+        if _busy:
+            return None
         if _pool is None:
             _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="side-reads")
-        return _pool.submit(_as_a_request, function, *args)
+        _busy = True
+        future = _pool.submit(_as_a_request, function, *args)
+    future.add_done_callback(_free)
+    return future
+
+
+def _free(_future: Future) -> None:
+    global _busy
+    with _pool_lock:
+        _busy = False
 
 
 def _as_a_request(function: Callable[..., T], *args) -> T:
@@ -58,4 +74,4 @@ def close() -> None:
     """Close the side thread's connection (the tests call it before the test database is
     dropped); the thread opens a new one when next used."""
     if _pool is not None:
-        _pool.submit(connections.close_all).result()
+        _pool.submit(connections.close_all).result()  # after any job still queued

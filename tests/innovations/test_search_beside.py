@@ -2,8 +2,11 @@
 and their facets (innovations/selectors/side.py): the same answers as on one connection, and the
 ranking really leaves the request's connection. Committed data only, so these tests commit."""
 
+import threading
+from concurrent.futures import Future
+
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import CategoryFactory, PublishedInnovationFactory
@@ -99,3 +102,55 @@ def test_inside_a_transaction_the_request_ranks_on_its_own_connection(
             found = api_client.get(LIST_URL, {"q": "perahu"}).json()
     assert [item["title"] for item in found["results"]] == ["Layanan perahu sekolah"]
     assert ranking_statements(queries.captured_queries)
+
+
+def test_a_busy_side_thread_is_not_queued_behind(api_client, settings, catalogue):
+    # E.g. still ranking for a request that ended in a 404: the next search ranks on its own.
+    from innovations.selectors import side
+
+    settings.SEARCH_READS_BESIDE = True
+    release = threading.Event()
+    blocker = side.submit(release.wait, 30)
+    try:
+        assert blocker is not None
+        with CaptureQueriesContext(connection) as queries:
+            found = api_client.get(LIST_URL, {"q": "arsip"}).json()
+        assert [item["title"] for item in found["results"]] == ["Arsip digital"]
+        assert ranking_statements(queries.captured_queries)
+    finally:
+        release.set()
+        blocker.result()
+    with CaptureQueriesContext(connection) as queries:
+        assert api_client.get(LIST_URL, {"q": "arsip"}).json()["count"] == 1
+    assert not ranking_statements(queries.captured_queries)  # free again: ranked beside
+
+
+def test_a_failing_side_connection_falls_back_to_the_requests_own(
+    api_client, settings, catalogue, monkeypatch
+):
+    from innovations.selectors import side
+
+    def failing(function, *args):
+        future = Future()
+        future.set_exception(OperationalError("too many connections"))
+        return future
+
+    settings.SEARCH_READS_BESIDE = True
+    monkeypatch.setattr(side, "submit", failing)
+    response = api_client.get(LIST_URL, {"q": "layanan air"})
+    assert response.status_code == 200
+    assert response.json()["count"] == 8
+
+
+def test_deep_pages_are_not_ranked_before_the_count_shows_they_exist(
+    api_client, settings, catalogue, monkeypatch
+):
+    from innovations.selectors import side
+
+    submitted = []
+    monkeypatch.setattr(side, "submit", lambda *args: submitted.append(args) or None)
+    settings.SEARCH_READS_BESIDE = True
+    assert api_client.get(LIST_URL, {"q": "layanan", "page": "99999"}).status_code == 404
+    assert submitted == []
+    assert api_client.get(LIST_URL, {"q": "layanan"}).status_code == 200
+    assert len(submitted) == 1
