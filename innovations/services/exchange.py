@@ -4,6 +4,8 @@ Entries are matched by (source, external_ref). Every row is validated by the mod
 (field validators, choices, `Innovation.clean()`), with regions and agencies matched by official
 code, categories by slug, SDGs by number and government affairs by code. Validation runs for all
 rows before anything is written; the writes then go in bulk (with history) in one transaction.
+A large atomic import validates and writes at once, chunk by chunk (_upsert_pipelined), with
+the same outcome.
 
 - A row whose values equal the stored ones is `unchanged`: nothing is saved, no history is written.
 - `atomic=True` (admin import, single-entry API): one invalid row and nothing is written.
@@ -11,15 +13,17 @@ rows before anything is written; the writes then go in bulk (with history) in on
 """
 
 import datetime
+import queue
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
@@ -86,6 +90,9 @@ class Outcome:
     ERROR = "error"
 
 
+_WRITES = (Outcome.CREATED, Outcome.UPDATED)
+
+
 @dataclass
 class RowResult:
     """What happened (or, in a dry run, would happen) to one row."""
@@ -131,7 +138,7 @@ class ExchangeResult:
         """Ids of entries created or changed: what the duplicate check should look at."""
         if not self.written:
             return []
-        return [r.id for r in self.rows if r.status in (Outcome.CREATED, Outcome.UPDATED)]
+        return [r.id for r in self.rows if r.status in _WRITES]
 
 
 class Lookups:
@@ -366,14 +373,20 @@ def _current_m2m(entry_ids: list[int]) -> dict[int, dict[str, dict[int, int]]]:
     return current
 
 
-def exchange_validate(
-    *,
-    rows: list[dict],
-    source: str | None = None,
-    partial: bool = False,
-    progress: Callable[[int], None] | None = None,
-) -> tuple[ExchangeResult, Lookups, dict]:
-    """Validate rows without writing; each row result says what its write would do."""
+@dataclass
+class _Plan:
+    """What validating rows needs from the database, read once before any row is validated: row
+    validation itself then runs no query (so it can run beside the writes, see _pipelined)."""
+
+    results: list[RowResult]
+    lookups: Lookups
+    current: dict
+    stored: dict[int, Innovation]  # row index → the stored entry it updates
+
+
+def _plan(rows: list[dict], source: str | None) -> _Plan:
+    """Check each row's key and read the reference rows, the stored entries the rows name and
+    their many-to-many links."""
     lookups = Lookups()
     results: list[RowResult] = []
     keys = set()
@@ -383,7 +396,7 @@ def exchange_validate(
         _text(raw.get("slug")) for raw in rows if raw.get("slug") and not raw.get("external_ref")
     }
     by_slug = {entry.slug: entry for entry in Innovation.objects.filter(slug__in=slugs)}
-    by_slug_rows: dict[int, Innovation] = {}
+    stored: dict[int, Innovation] = {}
     sources = set(Innovation.Source.values)  # a new list on every access
     for index, raw in enumerate(rows):
         raw = dict(raw)
@@ -395,7 +408,7 @@ def exchange_validate(
         if row_source not in sources:
             result.errors["source"] = [_gettext("Sumber tidak dikenal.")]
         if not ref and slug in by_slug and by_slug[slug].source == row_source:
-            by_slug_rows[index] = by_slug[slug]
+            stored[index] = by_slug[slug]
         elif not ref:
             result.errors["external_ref"] = [_gettext("Wajib diisi.")]
         elif len(ref) > Innovation._meta.get_field("external_ref").max_length:
@@ -404,28 +417,56 @@ def exchange_validate(
             result.errors["external_ref"] = [_gettext("Muncul lebih dari sekali dalam kiriman.")]
         if result.errors:
             result.status = Outcome.ERROR
-        elif index not in by_slug_rows:
+        elif index not in stored:
             keys.add((row_source, ref))
         results.append(result)
 
     existing = _existing_entries(keys)
-    known = [*existing.values(), *by_slug_rows.values()]
-    current = _current_m2m([entry.pk for entry in known])
-    for result, raw in zip(results, rows, strict=True):
+    for result in results:
+        entry = existing.get((result.source, result.external_ref))
+        if entry is not None and result.status != Outcome.ERROR and result.index not in stored:
+            stored[result.index] = entry
+    current = _current_m2m([entry.pk for entry in stored.values()])
+    return _Plan(results, lookups, current, stored)
+
+
+def _validate_rows(
+    plan: _Plan,
+    rows: list[dict],
+    start: int,
+    stop: int,
+    *,
+    partial: bool,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Validate rows[start:stop] into their results (no query)."""
+    for result, raw in zip(plan.results[start:stop], rows[start:stop], strict=True):
         if result.status == Outcome.ERROR:
             continue
         raw = {k: v for k, v in raw.items() if k not in KEY_FIELDS and k != "slug"}
-        entry = by_slug_rows.get(result.index) or existing.get((result.source, result.external_ref))
+        entry = plan.stored.get(result.index)
         m2m = None
         if entry is None:
             entry = Innovation(source=result.source, external_ref=result.external_ref)
         else:
             result.id = entry.pk
-            m2m = {name: set(current[entry.pk][name]) for name in M2M_FIELDS}
-        _validate_row(result, raw, entry, m2m, partial=partial, lookups=lookups)
+            m2m = {name: set(plan.current[entry.pk][name]) for name in M2M_FIELDS}
+        _validate_row(result, raw, entry, m2m, partial=partial, lookups=plan.lookups)
         if progress and result.index % 1000 == 999:
             progress(result.index + 1)
-    return ExchangeResult(results), lookups, current
+
+
+def exchange_validate(
+    *,
+    rows: list[dict],
+    source: str | None = None,
+    partial: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[ExchangeResult, Lookups, dict]:
+    """Validate rows without writing; each row result says what its write would do."""
+    plan = _plan(rows, source)
+    _validate_rows(plan, rows, 0, len(rows), partial=partial, progress=progress)
+    return ExchangeResult(plan.results), plan.lookups, plan.current
 
 
 class _SlugAllocator:
@@ -508,13 +549,15 @@ def _write_history(entries: list[Innovation], *, kind: str, by, reason: str, now
     return list(zip(ids, [entry.pk for entry in entries], strict=True))
 
 
-def _write(result: ExchangeResult, lookups: Lookups, current: dict, *, by, reason: str) -> None:
-    """Write every valid created/updated row in bulk: entries, their history (attributed to
-    `by`), many-to-many links and their history, and the status log of new entries."""
-    now = timezone.now()
-    creates = [r for r in result.rows if r.status == Outcome.CREATED]
-    updates = [r for r in result.rows if r.status == Outcome.UPDATED]
-    slugs = _SlugAllocator([r.entry.title for r in creates])
+def _write_rows(
+    rows: list[RowResult], lookups: Lookups, current: dict, *, by, reason: str, now,
+    slugs: _SlugAllocator,
+) -> list[int]:  # fmt: skip
+    """Write the valid created/updated rows in bulk: entries, their history (attributed to
+    `by`), many-to-many links and their history, and the status log of new entries. Returns
+    the ids of the entries it published."""
+    creates = [r for r in rows if r.status == Outcome.CREATED]
+    updates = [r for r in rows if r.status == Outcome.UPDATED]
     media = set(
         InnovationMedia.objects.filter(innovation_id__in=[r.id for r in updates])
         .values_list("innovation_id", flat=True)
@@ -567,15 +610,29 @@ def _write(result: ExchangeResult, lookups: Lookups, current: dict, *, by, reaso
         ((row.id, Innovation.Status.DRAFT, row.entry.status, "ingest", by.pk if by else None,
           now, reason) for row in creates if row.entry.status != Innovation.Status.DRAFT),
     )  # fmt: skip
-    published = [r.id for r in creates if r.entry.status == Innovation.Status.PUBLISHED]
+    return [r.id for r in creates if r.entry.status == Innovation.Status.PUBLISHED]
+
+
+def _written(result: ExchangeResult, published: list[int]) -> None:
+    """After the rows are written: the search vocabulary learns the published entries' words,
+    and cached catalogue pages and counts expire when the transaction commits."""
     if len(published) > 200:
         search_vocabulary_refresh()
     else:
         for pk in published:
             search_vocabulary_add(entry=Innovation(pk=pk))
-    if creates or updates:
-        transaction.on_commit(catalogue_changed)
     result.written = True
+    if result.written_ids:
+        transaction.on_commit(catalogue_changed)
+
+
+def _write(result: ExchangeResult, lookups: Lookups, current: dict, *, by, reason: str) -> None:
+    """Write every valid created/updated row of the result in bulk (see _write_rows)."""
+    slugs = _SlugAllocator([r.entry.title for r in result.rows if r.status == Outcome.CREATED])
+    published = _write_rows(
+        result.rows, lookups, current, by=by, reason=reason, now=timezone.now(), slugs=slugs
+    )
+    _written(result, published)
 
 
 def exchange_upsert(
@@ -596,14 +653,14 @@ def exchange_upsert(
     otherwise they reset it (PUT). With `atomic`, one invalid row means nothing is written; without
     it the invalid rows are skipped and reported. Unchanged rows write nothing, history included.
     """
+    if atomic and not dry_run and len(rows) > PIPELINE_CHUNK and connection.vendor == "postgresql":
+        return _upsert_pipelined(
+            rows, by=by, source=source, partial=partial, reason=reason, progress=progress
+        )
     result, lookups, current = exchange_validate(
         rows=rows, source=source, partial=partial, progress=progress
     )
-    for row in result.rows:
-        if row.status != Outcome.ERROR and not permissions.can_exchange(by, row.source):
-            raise PermissionDenied(
-                _("Anda tidak berhak menulis entri sumber %(source)s.") % {"source": row.source}
-            )
+    _check_permission(by, result.rows)
     if dry_run or (atomic and result.has_errors):
         return result
     with transaction.atomic():
@@ -613,4 +670,102 @@ def exchange_upsert(
         duplicates_flag(entry_ids=result.written_ids)
     if progress:
         progress(len(rows))
+    return result
+
+
+def _check_permission(by, rows: list[RowResult]) -> None:
+    for row in rows:
+        if row.status != Outcome.ERROR and not permissions.can_exchange(by, row.source):
+            raise PermissionDenied(
+                _("Anda tidak berhak menulis entri sumber %(source)s.") % {"source": row.source}
+            )
+
+
+# A large atomic import validates in chunks of this many rows on a thread of its own while the
+# caller's connection writes the chunks validated before (_upsert_pipelined).
+PIPELINE_CHUNK = 5000
+
+
+class _NotWritten(Exception):
+    """Raised inside the import's transaction to roll back what it wrote."""
+
+
+def _refuse_queries(execute, sql, params, many, context):
+    raise RuntimeError("row validation must not query the database (it runs on its own thread)")
+
+
+def _upsert_pipelined(
+    rows: list[dict], *, by, source: str | None, partial: bool, reason: str,
+    progress: Callable[[int], None] | None,
+) -> ExchangeResult:  # fmt: skip
+    """exchange_upsert(atomic=True) of a large file: the same rows, checks, writes and outcome,
+    in chunks, with validation and writing at once.
+
+    Validating a row is Python alone; writing it is mostly PostgreSQL's work (COPY with the
+    tables' indexes, the duplicate check, foreign keys). One after the other they left each core
+    idle half the time: at 100,000 rows, 18 s of validation, then 38 s of the server's work.
+    Here a thread validates chunk after chunk (no query: _plan read what it needs) while the
+    caller's connection writes each validated chunk in the one transaction, flags its
+    duplicates and checks its foreign keys. At the first chunk with an invalid row writing
+    stops; validation goes on so that every invalid row is reported, and the transaction is
+    rolled back: nothing is written, as without the pipeline."""
+    plan = _plan(rows, source)
+    result = ExchangeResult(plan.results)
+    slugs = _SlugAllocator([_text(raw.get("title")) for raw in rows])
+    validated: queue.SimpleQueue = queue.SimpleQueue()
+    stopping = threading.Event()
+    language, zone = translation.get_language(), timezone.get_current_timezone()
+
+    def validate_in_chunks() -> None:
+        try:
+            with (
+                translation.override(language),
+                timezone.override(zone),
+                connections[DEFAULT_DB_ALIAS].execute_wrapper(_refuse_queries),
+            ):
+                for start in range(0, len(rows), PIPELINE_CHUNK):
+                    if stopping.is_set():
+                        break
+                    stop = min(start + PIPELINE_CHUNK, len(rows))
+                    _validate_rows(plan, rows, start, stop, partial=partial)
+                    validated.put((start, stop))
+        except BaseException as error:  # handed to the writing thread, which raises it
+            validated.put(error)
+        else:
+            validated.put(None)
+        finally:
+            connections.close_all()  # this thread's own, if anything opened one
+
+    validator = threading.Thread(target=validate_in_chunks, name="exchange-validate", daemon=True)
+    validator.start()
+    now, published, failed = timezone.now(), [], False
+    try:
+        with transaction.atomic():
+            while (item := validated.get()) is not None:
+                if isinstance(item, BaseException):
+                    raise item
+                chunk = result.rows[item[0] : item[1]]
+                _check_permission(by, chunk)
+                failed = failed or any(row.status == Outcome.ERROR for row in chunk)
+                if not failed:
+                    published += _write_rows(
+                        chunk, plan.lookups, plan.current, by=by, reason=reason, now=now,
+                        slugs=slugs,
+                    )  # fmt: skip
+                    duplicates_flag(entry_ids=[r.id for r in chunk if r.status in _WRITES])
+                    with connection.cursor() as cursor:
+                        # The chunk's deferred foreign-key checks now, while the next chunk is
+                        # validated, instead of all of them at commit.
+                        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+                if progress:
+                    progress(item[1])
+            if failed:
+                raise _NotWritten
+            _written(result, published)
+    except _NotWritten:
+        pass
+    finally:
+        stopping.set()
+        validator.join()
     return result
