@@ -309,9 +309,16 @@ class Innovation(models.Model):
         # History is read by entry id (and date, user); these copies of the entry's indexes
         # were never queried and cost an import about 0.04 ms a row to keep up (migration 0018).
         no_db_index=[
-            "slug", "agency", "province", "regency", "government_affair",
-            "last_confirmed_by", "created_by", "updated_by", "merged_into",
-        ],  # fmt: skip
+            "slug",
+            "agency",
+            "province",
+            "regency",
+            "government_affair",
+            "last_confirmed_by",
+            "created_by",
+            "updated_by",
+            "merged_into",
+        ],
     )
 
     class Meta:

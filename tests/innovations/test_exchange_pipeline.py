@@ -36,13 +36,18 @@ def rows_for(first, second, count=30, overrides=None):
     for n in range(count):
         rows.append(
             {
-                "source": "kipp", "external_ref": f"P-{n}",
-                "title": f"Pelayanan Kesehatan Keliling Desa Nomor {n}" if n % 3 == 0
+                "source": "kipp",
+                "external_ref": f"P-{n}",
+                "title": f"Pelayanan Kesehatan Keliling Desa Nomor {n}"
+                if n % 3 == 0
                 else f"Inovasi {n} {'abcdefghijklmnopqrstuvwxyz'[n % 26] * 6}",
-                "summary": "Ringkasan singkat.", "agency": (first if n % 2 else second).code,
-                "year_launched": "2021", "stage": "penerapan", "categories": "kesehatan",
+                "summary": "Ringkasan singkat.",
+                "agency": (first if n % 2 else second).code,
+                "year_launched": "2021",
+                "stage": "penerapan",
+                "categories": "kesehatan",
                 "sdgs": "3, 10" if n % 2 else "3",
-            }  # fmt: skip
+            }
         )
     for index, values in (overrides or {}).items():
         rows[index].update(values)
@@ -54,13 +59,20 @@ def written_state() -> dict:
     ref_of = dict(Innovation.objects.values_list("pk", "external_ref"))
     entries = {
         entry.external_ref: (
-            entry.title, entry.slug, entry.status, entry.agency_id, entry.completeness,
-            entry.created_by_id, sorted(entry.categories.values_list("slug", flat=True)),
+            entry.title,
+            entry.slug,
+            entry.status,
+            entry.agency_id,
+            entry.completeness,
+            entry.created_by_id,
+            sorted(entry.categories.values_list("slug", flat=True)),
             sorted(entry.sdgs.values_list("number", flat=True)),
-            [(h.history_type, h.history_user_id, h.history_change_reason)
-             for h in entry.history.order_by("history_id")],
+            [
+                (h.history_type, h.history_user_id, h.history_change_reason)
+                for h in entry.history.order_by("history_id")
+            ],
             sorted(len(h.categories.all()) for h in entry.history.all()),
-        )  # fmt: skip
+        )
         for entry in Innovation.objects.all()
     }
     pairs = sorted(
@@ -112,7 +124,9 @@ def test_an_invalid_row_in_a_later_chunk_writes_nothing_and_every_invalid_row_is
     small_chunks, reference, curator
 ):
     first, second = reference
-    rows = rows_for(first, second, overrides={20: {"agency": "99.99"}, 27: {"year_launched": "1850"}})
+    rows = rows_for(
+        first, second, overrides={20: {"agency": "99.99"}, 27: {"year_launched": "1850"}}
+    )
     reported = []
     result = exchange.exchange_upsert(rows=rows, by=curator, progress=reported.append)
     assert {row.index: sorted(row.errors) for row in result.rows if row.errors} == {
