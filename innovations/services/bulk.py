@@ -73,10 +73,10 @@ def insert_rows(
         return len(rows)
 
 
-def insert_instances(model: type[models.Model], objs: list[models.Model]) -> None:
-    """Insert unsaved instances whose primary keys are already set (see allocate_ids)."""
+def insert_instances(model: type[models.Model], objs: list[models.Model], now=None) -> None:
+    """Insert unsaved instances whose primary keys are already set (see allocate_ids). `now`:
+    the time of auto_now(_add) fields (by default, the time of this call)."""
     fields = columns_of(model)
-    now = None
     stamped = [
         f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
     ]

@@ -426,6 +426,17 @@ def _plan(rows: list[dict], source: str | None) -> _Plan:
         entry = existing.get((result.source, result.external_ref))
         if entry is not None and result.status != Outcome.ERROR and result.index not in stored:
             stored[result.index] = entry
+    # One entry named twice (by its slug and by its external reference, or by its slug twice):
+    # both rows would change the same instance.
+    named: set[int] = set()
+    for index, entry in sorted(stored.items()):
+        if entry.pk in named:
+            result = results[index]
+            key = "external_ref" if result.external_ref else "slug"
+            result.errors[key] = [_gettext("Muncul lebih dari sekali dalam kiriman.")]
+            result.status = Outcome.ERROR
+            del stored[index]
+        named.add(entry.pk)
     current = _current_m2m([entry.pk for entry in stored.values()])
     return _Plan(results, lookups, current, stored)
 
@@ -583,7 +594,7 @@ def _write_rows(
     # commit): the search trigger then builds each new entry's search vector once, with its
     # categories, instead of on insert and again when the links arrive.
     links = _write_links(creates, updates, current)
-    bulk.insert_instances(Innovation, [r.entry for r in creates])
+    bulk.insert_instances(Innovation, [r.entry for r in creates], now=now)
     update_fields = sorted(
         {name.removesuffix("_id") for row in updates for name in row.changed}
         | {"updated_by", "updated_at", "completeness", "completeness_missing"}
@@ -705,10 +716,10 @@ def _upsert_pipelined(
     tables' indexes, the duplicate check, foreign keys). One after the other they left each core
     idle half the time: at 100,000 rows, 18 s of validation, then 38 s of the server's work.
     Here a thread validates chunk after chunk (no query: _plan read what it needs) while the
-    caller's connection writes each validated chunk in the one transaction, flags its
-    duplicates and checks its foreign keys. At the first chunk with an invalid row writing
-    stops; validation goes on so that every invalid row is reported, and the transaction is
-    rolled back: nothing is written, as without the pipeline."""
+    caller's connection writes each validated chunk in the one transaction and checks its
+    foreign keys; likely duplicates are flagged once all are written. At the first chunk with
+    an invalid row the transaction is rolled back at once; validation goes on so that every
+    invalid row is reported: nothing is written, as without the pipeline."""
     plan = _plan(rows, source)
     result = ExchangeResult(plan.results)
     slugs = _SlugAllocator([_text(raw.get("title")) for raw in rows])
@@ -736,36 +747,55 @@ def _upsert_pipelined(
         finally:
             connections.close_all()  # this thread's own, if anything opened one
 
+    def next_chunk() -> tuple[int, int] | None:
+        item = validated.get()
+        if isinstance(item, BaseException):
+            raise item
+        return item
+
     validator = threading.Thread(target=validate_in_chunks, name="exchange-validate", daemon=True)
     validator.start()
-    now, published, failed = timezone.now(), [], False
     try:
-        with transaction.atomic():
-            while (item := validated.get()) is not None:
-                if isinstance(item, BaseException):
-                    raise item
-                chunk = result.rows[item[0] : item[1]]
-                _check_permission(by, chunk)
-                failed = failed or any(row.status == Outcome.ERROR for row in chunk)
-                if not failed:
+        try:
+            with transaction.atomic():
+                now, published = None, []
+                while (item := next_chunk()) is not None:
+                    chunk = result.rows[item[0] : item[1]]
+                    _check_permission(by, chunk)
+                    if any(row.status == Outcome.ERROR for row in chunk):
+                        raise _NotWritten
+                    now = now or timezone.now()
                     published += _write_rows(
                         chunk, plan.lookups, plan.current, by=by, reason=reason, now=now,
                         slugs=slugs,
                     )  # fmt: skip
-                    duplicates_flag(entry_ids=[r.id for r in chunk if r.status in _WRITES])
                     with connection.cursor() as cursor:
                         # The chunk's deferred foreign-key checks now, while the next chunk is
                         # validated, instead of all of them at commit.
                         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+                    if progress and item[1] < len(rows):
+                        progress(item[1])
+                # Once all rows are written, as without the pipeline: each entry's most similar
+                # titles are looked for among everything the import leaves.
+                duplicates_flag(entry_ids=[row.id for row in result.rows if row.status in _WRITES])
+                _written(result, published)
+        except _NotWritten:
+            # Rolled back at the first chunk with an invalid row, so that nothing stays locked
+            # while the rest is validated; every invalid row is still reported.
+            for row in result.rows:
+                if row.status == Outcome.CREATED:
+                    row.id = row.entry.pk = None
+            if progress:
+                progress(item[1])  # the chunk that failed
+            while (item := next_chunk()) is not None:
+                _check_permission(by, result.rows[item[0] : item[1]])
                 if progress:
                     progress(item[1])
-            if failed:
-                raise _NotWritten
-            _written(result, published)
-    except _NotWritten:
-        pass
+            return result
     finally:
         stopping.set()
         validator.join()
+    if progress:
+        progress(len(rows))
     return result

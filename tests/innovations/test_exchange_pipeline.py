@@ -18,6 +18,9 @@ pytestmark = [
 ]
 
 CHUNK = 7
+# Titles that grow by a word each: every two of them are alike to a different degree (no ties
+# for the few most similar, whose order an index would otherwise decide).
+WORDS = ("mandiri", "sehat", "cepat", "terpadu", "digital", "ramah", "anak", "lansia", "warga")
 
 
 @pytest.fixture
@@ -38,11 +41,13 @@ def rows_for(first, second, count=30, overrides=None):
             {
                 "source": "kipp",
                 "external_ref": f"P-{n}",
-                "title": f"Pelayanan Kesehatan Keliling Desa Nomor {n}"
+                "title": " ".join(["Pelayanan Kesehatan Keliling Desa", *WORDS[: n // 3]])
                 if n % 3 == 0
                 else f"Inovasi {n} {'abcdefghijklmnopqrstuvwxyz'[n % 26] * 6}",
                 "summary": "Ringkasan singkat.",
-                "agency": (first if n % 2 else second).code,
+                # Ten near-identical titles of one agency: more than the 5 most similar a
+                # title is paired with, spread over every chunk.
+                "agency": (first if n % 2 or n % 3 == 0 else second).code,
                 "year_launched": "2021",
                 "stage": "penerapan",
                 "categories": "kesehatan",
@@ -108,13 +113,16 @@ def test_pipelined_import_writes_what_validating_first_writes(
         monkeypatch.setattr(exchange, "PIPELINE_CHUNK", chunk)
         try:
             with transaction.atomic():
-                result = exchange.exchange_upsert(rows=rows, by=curator, reason="impor:9")
-                outcomes[chunk] = (result.counts, written_state())
+                reported = []
+                result = exchange.exchange_upsert(
+                    rows=rows, by=curator, reason="impor:9", progress=reported.append
+                )
+                outcomes[chunk] = (result.counts, written_state(), reported[-1])
                 raise _Undo
         except _Undo:
             pass
     assert threads == {"exchange-validate", threading.current_thread().name}
-    counts, state = outcomes[CHUNK]
+    counts, state, _ = outcomes[CHUNK]
     assert counts == {"created": 25, "updated": 1, "unchanged": 4, "error": 0}
     assert state["pairs"], "similar titles of one agency, across chunks, are flagged"
     assert outcomes[CHUNK] == outcomes[len(rows)]
@@ -134,6 +142,7 @@ def test_an_invalid_row_in_a_later_chunk_writes_nothing_and_every_invalid_row_is
         27: ["year_launched"],
     }
     assert not result.written and result.written_ids == []
+    assert all(row.id is None for row in result.rows), "no id of a rolled-back entry"
     assert not Innovation.objects.exists() and not Innovation.history.exists()
     assert not StatusChange.objects.exists() and not DuplicateCandidate.objects.exists()
     assert reported == [7, 14, 21, 28, 30]
@@ -155,3 +164,34 @@ def test_row_validation_may_not_query_the_database_beside_the_writes(
     with pytest.raises(RuntimeError, match="must not query"):
         exchange.exchange_upsert(rows=rows_for(first, second), by=curator)
     assert not Innovation.objects.exists() and not Innovation.history.exists()
+
+
+def test_a_failing_write_stops_the_validating_thread_and_writes_nothing(
+    small_chunks, monkeypatch, reference, curator
+):
+    first, second = reference
+    write_rows = exchange._write_rows
+    calls = []
+
+    def failing_second_time(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return write_rows(*args, **kwargs)
+
+    monkeypatch.setattr(exchange, "_write_rows", failing_second_time)
+    with pytest.raises(RuntimeError, match="disk full"):
+        exchange.exchange_upsert(rows=rows_for(first, second), by=curator)
+    assert not any(t.name == "exchange-validate" for t in threading.enumerate())
+    assert not Innovation.objects.exists() and not Innovation.history.exists()
+
+
+def test_one_entry_named_twice_in_a_file_is_an_error_of_the_second_row(reference, curator):
+    first, second = reference
+    exchange.exchange_upsert(rows=rows_for(first, second, count=1), by=curator)
+    entry = Innovation.objects.get()
+    again = {**rows_for(first, second, count=1)[0], "title": "Judul Lain"}
+    by_slug = {**again, "external_ref": "", "slug": entry.slug}
+    result = exchange.exchange_upsert(rows=[by_slug, again], by=curator, atomic=False)
+    assert [row.status for row in result.rows] == ["updated", "error"]
+    assert "external_ref" in result.rows[1].errors
