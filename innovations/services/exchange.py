@@ -376,7 +376,8 @@ def _current_m2m(entry_ids: list[int]) -> dict[int, dict[str, dict[int, int]]]:
 @dataclass
 class _Plan:
     """What validating rows needs from the database, read once before any row is validated: row
-    validation itself then runs no query (so it can run beside the writes, see _pipelined)."""
+    validation itself then runs no query (so it can run beside the writes, see
+    _upsert_pipelined)."""
 
     results: list[RowResult]
     lookups: Lookups
@@ -769,11 +770,10 @@ def _upsert_pipelined(
                         chunk, plan.lookups, plan.current, by=by, reason=reason, now=now,
                         slugs=slugs,
                     )  # fmt: skip
-                    with connection.cursor() as cursor:
-                        # The chunk's deferred foreign-key checks now, while the next chunk is
-                        # validated, instead of all of them at commit.
-                        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-                        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+                    # The chunk's deferred foreign-key checks now, while the next chunk is
+                    # validated, instead of all of them at commit (SET CONSTRAINTS ALL
+                    # IMMEDIATE, then DEFERRED again).
+                    connection.check_constraints()
                     if progress and item[1] < len(rows):
                         progress(item[1])
                 # Once all rows are written, as without the pipeline: each entry's most similar
