@@ -46,8 +46,8 @@ class DuplicateCandidate(models.Model):
         verbose_name=_("entri lain"),
     )
     reason = models.CharField(_("alasan"), max_length=40, choices=Reason.choices)
-    # Trigram similarity of the titles (PostgreSQL) or difflib's ratio (SQLite); 1.0 for a
-    # shared external reference.
+    # pg_trgm's similarity of the titles (computed alike in Python on SQLite); 1.0 for a shared
+    # external reference.
     score = models.FloatField(_("skor kemiripan"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True

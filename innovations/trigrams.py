@@ -1,0 +1,146 @@
+"""Trigram similarity of titles computed in Python exactly as PostgreSQL's pg_trgm computes it,
+for flagging the duplicates of a large batch at once (services.duplicates).
+
+pg_trgm splits a text into words of alphanumeric characters, lower-cases each word, pads it as
+"  word " and takes every run of three characters; a text's trigrams are the set of those of its
+words, and the similarity of two texts is |A ∩ B| / |A ∪ B| in single precision. Looking up each
+entry's nearest titles through the trigram index costs a fraction of a millisecond an entry, which
+at 100,000 imported entries was the largest single step of an import (16.5 s); comparing one
+agency's titles with each other as a matrix product takes a few seconds for all of them.
+
+Where Python and PostgreSQL could disagree about what a word is — a letter outside ASCII, whose
+class PostgreSQL takes from the database's locale, and whose trigrams it prints hashed — the
+caller takes that title's trigrams from the database (`show_trgm`), so both sides give every
+title the same set.
+"""
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+
+import numpy as np
+
+WORD = re.compile(r"[^\W_]+")
+
+# Pairs compared per matrix product: the product of a block is a float32 matrix of this many
+# cells (16 MB), whatever the size of the agency.
+BLOCK_PAIRS = 4_000_000
+
+Codes = np.ndarray  # the sorted, distinct integer codes of a title's trigrams
+
+
+@lru_cache(maxsize=200_000)
+def _word_trigrams(word: str) -> tuple[str, ...]:
+    padded = f"  {word} "
+    return tuple(padded[start : start + 3] for start in range(len(padded) - 2))
+
+
+def trigrams(text: str) -> frozenset[str]:
+    """The trigrams of `text` as pg_trgm's show_trgm() lists them, for a text for which
+    splits_like_pg_trgm() holds (any text on a database without pg_trgm)."""
+    found: set[str] = set()
+    for word in WORD.findall(text.lower()):
+        found.update(_word_trigrams(word))
+    return frozenset(found)
+
+
+def splits_like_pg_trgm(text: str) -> bool:
+    """True when pg_trgm surely splits `text` into the same words as trigrams() and prints their
+    trigrams the same: ASCII, or outside ASCII only punctuation, symbols and spaces, which are
+    word separators for both."""
+    return text.isascii() or all(
+        char.isascii() or unicodedata.category(char)[0] in "PSZ" for char in text
+    )
+
+
+def similarity(first: frozenset[str], second: frozenset[str]) -> float:
+    """pg_trgm's similarity() of two trigram sets, in single precision as PostgreSQL does."""
+    if not first or not second:
+        return 0.0
+    common = len(first & second)
+    return float(np.float32(common) / np.float32(len(first) + len(second) - common))
+
+
+def trigram_codes(
+    titles: Sequence[str], *, from_database: Callable[[list[str]], dict[str, Iterable[str]]] | None
+) -> list[Codes]:
+    """Each title's trigrams as sorted integer codes (one code per distinct trigram of all the
+    titles). Titles for which splits_like_pg_trgm() does not hold get their trigrams from
+    `from_database` (title -> show_trgm(title)) when it is given."""
+    vocabulary: dict[str, int] = {}
+    by_title: dict[str, Codes] = {}
+    from_db = {}
+    if from_database is not None:
+        unusual = sorted({title for title in titles if not splits_like_pg_trgm(title)})
+        if unusual:
+            from_db = from_database(unusual)
+    for title in titles:
+        if title in by_title:
+            continue
+        found = from_db[title] if title in from_db else trigrams(title)
+        codes = [vocabulary.setdefault(trigram, len(vocabulary)) for trigram in found]
+        by_title[title] = np.unique(np.array(codes, dtype=np.int64))
+    return [by_title[title] for title in titles]
+
+
+def _indicator(codes: Sequence[Codes], columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A 0/1 float32 matrix, one row per title and one column per trigram of `columns` (sorted),
+    and each title's number of trigrams."""
+    sizes = np.fromiter((len(row) for row in codes), dtype=np.int64, count=len(codes))
+    matrix = np.zeros((len(codes), len(columns)), dtype=np.float32)
+    if sizes.sum():
+        rows = np.repeat(np.arange(len(codes)), sizes)
+        matrix[rows, np.searchsorted(columns, np.concatenate(codes))] = 1.0
+    return matrix, sizes.astype(np.float32)
+
+
+def most_similar(
+    entries: Sequence[tuple[int, Codes]],
+    among: Sequence[tuple[int, Codes]],
+    *,
+    threshold: float,
+    limit: int,
+) -> list[tuple[int, int, float]]:
+    """For each entry (id, codes), its at most `limit` most similar titles of `among` other than
+    itself, as (entry id, other id, score), the way services.duplicates.FLAG_SQL selects them
+    through the index: `%` keeps similarities at least `threshold`; the `limit` nearest are
+    taken (ties by the smaller id here); the score is read back as 1 - (1 - similarity) with
+    the distance in single precision, and kept when still at least `threshold`."""
+    if not entries or not among:
+        return []
+    among_ids = np.array([pk for pk, _ in among], dtype=np.int64)
+    columns = np.unique(np.concatenate([codes for _, codes in among] + [np.empty(0, np.int64)]))
+    if not len(columns):
+        return []
+    pool, pool_sizes = _indicator([codes for _, codes in among], columns)
+    pool_t = np.ascontiguousarray(pool.T)
+    found: list[tuple[int, int, float]] = []
+    step = max(1, BLOCK_PAIRS // len(among))
+    for start in range(0, len(entries), step):
+        block = entries[start : start + step]
+        ids = np.array([pk for pk, _ in block], dtype=np.int64)
+        # An entry's trigrams that no title of `among` has cannot be shared: only its size counts.
+        codes = [row[np.isin(row, columns, assume_unique=True)] for _, row in block]
+        matrix, _ = _indicator(codes, columns)
+        sizes = np.array([len(row) for _, row in block], dtype=np.float32)
+        common = matrix @ pool_t
+        union = sizes[:, None] + pool_sizes[None, :] - common
+        with np.errstate(divide="ignore", invalid="ignore"):
+            score = np.where(union > 0, common / union, np.float32(0)).astype(np.float32)
+        score[ids[:, None] == among_ids[None, :]] = 0  # never the entry itself
+        rows, cols = np.nonzero(score.astype(np.float64) >= threshold)
+        if not len(rows):
+            continue
+        scores = score[rows, cols]
+        order = np.lexsort((among_ids[cols], -scores, rows))
+        rows, cols, scores = rows[order], cols[order], scores[order]
+        first_of_row = np.searchsorted(rows, rows, side="left")
+        keep = (np.arange(len(rows)) - first_of_row) < limit
+        read_back = 1.0 - (1.0 - scores[keep].astype(np.float64)).astype(np.float32).astype(
+            np.float64
+        )
+        for row, col, value in zip(rows[keep], cols[keep], read_back, strict=True):
+            if value >= threshold:
+                found.append((int(ids[row]), int(among_ids[col]), float(value)))
+    return found

@@ -1,0 +1,215 @@
+"""Titles compared in Python (innovations.trigrams) give what pg_trgm gives: the same trigrams,
+the same similarity, and — for a large batch — the same flagged pairs as the index."""
+
+import random
+
+import numpy as np
+import pytest
+from django.db import connection
+
+from innovations import trigrams
+from innovations.models import DuplicateCandidate, Innovation
+from innovations.services import duplicates
+from tests.factories import AgencyFactory, InnovationFactory
+
+on_postgres = connection.vendor == "postgresql"
+postgres_only = pytest.mark.skipif(not on_postgres, reason="compares with PostgreSQL's pg_trgm")
+
+TITLES = [
+    "Sistem Antrean Daring Puskesmas Sehat Bersama",
+    "Sistem Antrian Daring Puskesmas Sehat-Bersama 2024",
+    "KTP-el & KK: Layanan Adminduk (Disdukcapil) dalam 1 Hari!",
+    "“Gerakan” Posyandu — Cegah Stunting/Tengkes",
+    "a",
+    "x_y  zz   SIPANDU_2.0",
+    "Perizinan 24/7 di MPP… tanpa antre",
+    "Layanan Café Señor Desa Ñandú",  # letters outside ASCII: pg_trgm decides, hashed
+    "Program Ü-Bersih für Desa",
+    "",
+    "!!! ???",
+]
+
+
+def database_trigrams(titles):
+    return duplicates._database_trigrams(list(titles))
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_trigram_sets_are_pg_trgms_and_codes_agree_for_titles_pg_trgm_splits():
+    shown = database_trigrams(TITLES)
+    for title in TITLES:
+        if trigrams.splits_like_pg_trgm(title):
+            assert trigrams.trigrams(title) == frozenset(shown[title]), title
+    assert not trigrams.splits_like_pg_trgm("Layanan Café Señor Desa Ñandú")
+    assert trigrams.splits_like_pg_trgm("“Gerakan” Posyandu — Cegah Stunting/Tengkes")
+
+    # A title with letters outside ASCII takes its trigrams from the database, and still shares
+    # the plain ones with titles computed in Python.
+    codes = trigrams.trigram_codes(TITLES, from_database=database_trigrams)
+    by_code = [frozenset(row.tolist()) for row in codes]
+    with connection.cursor() as cursor:
+        for first in range(len(TITLES)):
+            for second in range(len(TITLES)):
+                cursor.execute("SELECT similarity(%s, %s)", [TITLES[first], TITLES[second]])
+                expected = cursor.fetchone()[0]
+                common = len(by_code[first] & by_code[second])
+                union = len(by_code[first]) + len(by_code[second]) - common
+                got = np.float32(common) / np.float32(union) if common else np.float32(0)
+                assert got == np.float32(expected), (TITLES[first], TITLES[second])
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_similarity_is_pg_trgms_to_the_last_bit():
+    rng = random.Random(7)
+    words = "sistem layanan antrean antrian daring desa kota sehat pintar terpadu 2024 e-ktp"
+    words = words.split()
+    pairs = [
+        (" ".join(rng.choices(words, k=rng.randint(1, 6))), " ".join(rng.choices(words, k=4)))
+        for _ in range(300)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT similarity(a, b) FROM unnest(%s::text[], %s::text[]) AS p(a, b)",
+            [[a for a, _ in pairs], [b for _, b in pairs]],
+        )
+        expected = [row[0] for row in cursor.fetchall()]
+    got = [trigrams.similarity(trigrams.trigrams(a), trigrams.trigrams(b)) for a, b in pairs]
+    # PostgreSQL's single-precision value, as psycopg reads it back.
+    assert [np.float32(value) for value in got] == [np.float32(value) for value in expected]
+    assert len(set(expected)) > 20
+
+
+def test_most_similar_takes_the_nearest_titles_but_never_the_entry_itself():
+    titles = {
+        1: "layanan antrean daring puskesmas",
+        2: "layanan antrean daring puskesmas kota",
+        3: "layanan antrean daring puskesmas desa",
+        4: "layanan antrean daring puskesmas kota baru",
+        5: "perizinan usaha mikro",
+        6: "layanan antrean daring puskesmas desa",  # the same as 3: a tie, the smaller id first
+    }
+    codes = trigrams.trigram_codes(list(titles.values()), from_database=None)
+    codes = dict(zip(titles, codes, strict=True))
+    among = sorted(codes.items())
+
+    def nearest(entry, *, threshold=0.5, limit=10):
+        found = trigrams.most_similar(
+            [(entry, codes[entry])], among, threshold=threshold, limit=limit
+        )
+        assert all(pk == entry for pk, _, _ in found)
+        return [(other, round(score, 4)) for _, other, score in found]
+
+    # "desa" shares "  d" with "daring": 3 and 6 (the same title) are nearer to 1 than 2 is.
+    assert nearest(1, limit=2) == [(3, 0.8889), (6, 0.8889)]  # a tie: the smaller id first
+    assert nearest(1, limit=3) == [(3, 0.8889), (6, 0.8889), (2, 0.8649)]
+    assert nearest(3) == [(6, 1.0), (1, 0.8889), (2, 0.7805), (4, 0.6957)]  # never 3 itself
+    assert nearest(4, threshold=0.7) == [(2, 0.881), (1, 0.7619)]
+    assert nearest(5) == []
+    assert nearest(1)[0][1] == round(
+        trigrams.similarity(trigrams.trigrams(titles[1]), trigrams.trigrams(titles[3])), 4
+    )
+
+
+def test_most_similar_reads_the_score_back_through_the_distance_as_the_index_does():
+    # "ab" and "ac" share 1 of 5 trigrams: similarity 0.2 in single precision is 0.200000003, at
+    # least a threshold of 0.2; the distance 1 - 0.2 rounded to single precision reads back as
+    # 0.199999988, below it, and FLAG_SQL drops such a pair (see the PostgreSQL test below).
+    first, second = trigrams.trigram_codes(["ab", "ac"], from_database=None)
+    among = [(1, first), (2, second)]
+    assert trigrams.most_similar([(1, first)], among, threshold=0.2, limit=5) == []
+    found = trigrams.most_similar([(1, first)], among, threshold=0.19, limit=5)
+    assert [(entry, other) for entry, other, _ in found] == [(1, 2)]
+    assert found[0][2] < 0.2
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_postgresql_reads_back_a_score_below_the_similarity():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT similarity('ab', 'ac') >= 0.2, (1 - ('ab' <-> 'ac'))::float8")
+        passes_percent, read_back = cursor.fetchone()
+    assert passes_percent and read_back < 0.2
+
+
+def entry(agency, title):
+    return InnovationFactory(agency=agency, title=title, slug=f"t-{Innovation.objects.count()}")
+
+
+def recorded_pairs():
+    return set(DuplicateCandidate.objects.values_list("entry_id", "other_id", "reason", "score"))
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_a_large_batch_flags_in_python_the_pairs_the_index_flags(monkeypatch):
+    rng = random.Random(11)
+    words = [
+        "sistem",
+        "layanan",
+        "antrean",
+        "daring",
+        "desa",
+        "kota",
+        "sehat",
+        "pintar",
+        "terpadu",
+        "inovasi",
+        "gerakan",
+        "pelayanan",
+        "perizinan",
+        "terpadu",
+        "satu",
+        "pintu",
+        "posyandu",
+        "stunting",
+        "kesehatan",
+        "pendidikan",
+        "sekolah",
+    ]
+    agencies = [AgencyFactory() for _ in range(4)]
+    entries = []
+    for agency in agencies:
+        for _ in range(6):
+            base = rng.sample(words, 5)
+            for variant in range(rng.randint(1, 4)):
+                title = list(base)
+                if variant:
+                    title[rng.randrange(5)] = rng.choice(words)
+                entries.append(entry(agency, " ".join(title)))
+    entries.append(entry(agencies[0], "Layanan Café Señor Desa"))
+    entries.append(entry(agencies[0], "Layanan Cafe Señor Desa"))
+    # The same title and the same external id under another source: the external id wins.
+    twin = entries[-3]
+    shared = entry(twin.agency, twin.title)
+    Innovation.objects.filter(pk=shared.pk).update(
+        external_ref="R-1", source=Innovation.Source.KIPP
+    )
+    Innovation.objects.filter(pk=twin.pk).update(external_ref="R-1", source=Innovation.Source.IGA)
+    Innovation.objects.filter(pk=entries[0].pk).update(merged_into=entries[1])
+    ids = [entry.pk for entry in entries] + [shared.pk]
+
+    monkeypatch.setattr(duplicates, "IN_PYTHON_FROM", 10**9)
+    by_index = duplicates.duplicates_flag(entry_ids=ids)
+    expected = recorded_pairs()
+    assert by_index == len(expected) > 20
+    assert not {pair for pair in expected if entries[0].pk in pair[:2]}  # merged away
+    low, high = sorted((twin.pk, shared.pk))
+    assert (low, high, DuplicateCandidate.Reason.SAME_EXTERNAL_REF_OTHER_SOURCE, 1.0) in expected
+    DuplicateCandidate.objects.all().delete()
+
+    monkeypatch.setattr(duplicates, "IN_PYTHON_FROM", 10)
+    assert duplicates.duplicates_flag(entry_ids=ids) == by_index
+    assert recorded_pairs() == expected
+    assert duplicates.duplicates_flag(entry_ids=ids) == 0  # idempotent
+    DuplicateCandidate.objects.all().delete()
+
+    # Some agencies compared in Python, the rest left to the index: still the same pairs.
+    per_agency = len(entries) // len(agencies)
+    monkeypatch.setattr(duplicates, "MAX_PAIRS_IN_PYTHON", 2 * per_agency * per_agency)
+    batch = duplicates._live_rows(sorted(ids))
+    in_python, by_index_rows = duplicates._split_by_cost(batch)
+    assert in_python and by_index_rows
+    assert duplicates.duplicates_flag(entry_ids=ids) == by_index
+    assert recorded_pairs() == expected
