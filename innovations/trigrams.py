@@ -69,6 +69,7 @@ def trigram_codes(
     titles). Titles for which splits_like_pg_trgm() does not hold get their trigrams from
     `from_database` (title -> show_trgm(title)) when it is given."""
     vocabulary: dict[str, int] = {}
+    word_codes: dict[str, list[int]] = {}  # titles share words: each word is coded once
     by_title: dict[str, Codes] = {}
     from_db = {}
     if from_database is not None:
@@ -78,21 +79,38 @@ def trigram_codes(
     for title in titles:
         if title in by_title:
             continue
-        found = from_db[title] if title in from_db else trigrams(title)
-        codes = [vocabulary.setdefault(trigram, len(vocabulary)) for trigram in found]
-        by_title[title] = np.unique(np.array(codes, dtype=np.int64))
+        if title in from_db:
+            codes = [vocabulary.setdefault(trigram, len(vocabulary)) for trigram in from_db[title]]
+        else:
+            codes = []
+            for word in WORD.findall(title.lower()):
+                coded = word_codes.get(word)
+                if coded is None:
+                    coded = word_codes[word] = [
+                        vocabulary.setdefault(trigram, len(vocabulary))
+                        for trigram in _word_trigrams(word)
+                    ]
+                codes.extend(coded)
+        by_title[title] = np.array(sorted(set(codes)), dtype=np.int64)
     return [by_title[title] for title in titles]
 
 
-def _indicator(codes: Sequence[Codes], columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """A 0/1 float32 matrix, one row per title and one column per trigram of `columns` (sorted),
-    and each title's number of trigrams."""
-    sizes = np.fromiter((len(row) for row in codes), dtype=np.int64, count=len(codes))
+def _indicator(codes: Sequence[Codes], columns: np.ndarray) -> np.ndarray:
+    """A 0/1 float32 matrix, one row per title and one column per trigram of `columns` (sorted);
+    a title's trigrams outside `columns` are left out."""
     matrix = np.zeros((len(codes), len(columns)), dtype=np.float32)
-    if sizes.sum():
-        rows = np.repeat(np.arange(len(codes)), sizes)
-        matrix[rows, np.searchsorted(columns, np.concatenate(codes))] = 1.0
-    return matrix, sizes.astype(np.float32)
+    lengths = [len(row) for row in codes]
+    if sum(lengths):
+        flat = np.concatenate(codes)
+        rows = np.repeat(np.arange(len(codes)), lengths)
+        at = np.minimum(np.searchsorted(columns, flat), len(columns) - 1)
+        known = columns[at] == flat
+        matrix[rows[known], at[known]] = 1.0
+    return matrix
+
+
+def _sizes(codes: Sequence[Codes]) -> np.ndarray:
+    return np.array([len(row) for row in codes], dtype=np.float32)
 
 
 def most_similar(
@@ -113,18 +131,18 @@ def most_similar(
     columns = np.unique(np.concatenate([codes for _, codes in among] + [np.empty(0, np.int64)]))
     if not len(columns):
         return []
-    pool, pool_sizes = _indicator([codes for _, codes in among], columns)
-    pool_t = np.ascontiguousarray(pool.T)
+    pool_codes = [codes for _, codes in among]
+    pool_t = np.ascontiguousarray(_indicator(pool_codes, columns).T)
+    pool_sizes = _sizes(pool_codes)
     found: list[tuple[int, int, float]] = []
     step = max(1, BLOCK_PAIRS // len(among))
     for start in range(0, len(entries), step):
         block = entries[start : start + step]
         ids = np.array([pk for pk, _ in block], dtype=np.int64)
         # An entry's trigrams that no title of `among` has cannot be shared: only its size counts.
-        codes = [row[np.isin(row, columns, assume_unique=True)] for _, row in block]
-        matrix, _ = _indicator(codes, columns)
-        sizes = np.array([len(row) for _, row in block], dtype=np.float32)
-        common = matrix @ pool_t
+        codes = [row for _, row in block]
+        common = _indicator(codes, columns) @ pool_t
+        sizes = _sizes(codes)
         union = sizes[:, None] + pool_sizes[None, :] - common
         with np.errstate(divide="ignore", invalid="ignore"):
             score = np.where(union > 0, common / union, np.float32(0)).astype(np.float32)

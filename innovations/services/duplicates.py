@@ -17,15 +17,13 @@ Merge rule (innovation_merge), one transaction:
   the duplicate's status log records the step as action "merge".
 """
 
-from collections import Counter
 from collections.abc import Iterable
 
 import numpy as np
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -166,15 +164,17 @@ def duplicates_flag(*, entry_ids: Iterable[int]) -> int:
     if connection.vendor != "postgresql":
         batch = _live_rows(ids)
         pairs = _external_ref_pairs(batch)
-        for pair, found in _similar_titles(batch, _pool_rows(batch)).items():
+        pool = _pool_rows(sorted({row[1] for row in batch}))
+        for pair, found in _similar_titles(set(ids), pool).items():
             pairs.setdefault(pair, found)
         return _record(pairs)
     if len(ids) < IN_PYTHON_FROM:
         return _flag_postgresql(ids, by_index=ids)
-    batch = _live_rows(ids)
-    in_python, by_index = _split_by_cost(batch)
-    similar = _similar_titles(in_python, _pool_rows(in_python), from_database=_database_trigrams)
-    return _flag_postgresql(ids, by_index=[row[0] for row in by_index]) + _record(similar)
+    pool = _pool_rows(_agencies_worth_python(ids))
+    similar = _similar_titles(set(ids), pool, from_database=_database_trigrams)
+    in_python = {row[0] for row in pool}
+    by_index = [pk for pk in ids if pk not in in_python]
+    return _flag_postgresql(ids, by_index=by_index) + _record(similar)
 
 
 def _flag_postgresql(ids: list[int], *, by_index: list[int]) -> int:
@@ -218,28 +218,32 @@ def _set_configs(cursor, configs: dict[str, str]) -> dict[str, str]:
 
 Row = tuple[int, int, str, str, str]  # id, agency id, title, source, external reference
 ROW_FIELDS = ("id", "agency_id", "title", "source", "external_ref")
-
-
-def _live(ids: list[int]):
-    """The live entries among `ids`; on PostgreSQL the ids go as one array parameter."""
-    live = Innovation.objects.filter(merged_into__isnull=True)
-    if connection.vendor == "postgresql":
-        return [live.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))]
-    return [live.filter(pk__in=chunk) for chunk in _chunks(ids)]
+PoolRow = tuple[int, int, str]  # id, agency id, title
 
 
 def _live_rows(ids: list[int]) -> list[Row]:
-    return [row for query in _live(ids) for row in query.values_list(*ROW_FIELDS)]
+    """The live entries among `ids` (SQLite: in chunks of SQLITE_CHUNK ids)."""
+    live = Innovation.objects.filter(merged_into__isnull=True)
+    return [
+        row for chunk in _chunks(ids) for row in live.filter(pk__in=chunk).values_list(*ROW_FIELDS)
+    ]
 
 
-def _pool_rows(batch: list[Row]) -> list[Row]:
-    """Every live entry of the batch's agencies (the batch included)."""
-    agencies = sorted({row[1] for row in batch})
+def _pool_rows(agencies: list[int]) -> list[PoolRow]:
+    """Every live entry of these agencies."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, agency_id, title FROM innovations_innovation"
+                " WHERE merged_into_id IS NULL AND agency_id = ANY(%s::bigint[])",
+                [agencies],
+            )
+            return cursor.fetchall()
     live = Innovation.objects.filter(merged_into__isnull=True)
     return [
         row
         for chunk in _chunks(agencies)
-        for row in live.filter(agency_id__in=chunk).values_list(*ROW_FIELDS)
+        for row in live.filter(agency_id__in=chunk).values_list("id", "agency_id", "title")
     ]
 
 
@@ -248,34 +252,37 @@ def _chunks(values: list) -> list[list]:
     return [values[start : start + size] for start in range(0, len(values), size)]
 
 
-def _split_by_cost(batch: list[Row]) -> tuple[list[Row], list[Row]]:
-    """The batch entries whose titles are compared in Python and those left to the index, by
-    agency (see MAX_PAIRS_IN_PYTHON): the agencies with the fewest comparisons go first."""
-    in_batch = Counter(row[1] for row in batch)
-    live_titles = dict(
-        Innovation.objects.filter(merged_into__isnull=True, agency_id__in=RawSQL(
-            "SELECT unnest(%s::bigint[])", (sorted(in_batch),)
-        )).values_list("agency_id").annotate(count=Count("id")).order_by()
-    )  # fmt: skip
+# Per agency of a batch: its live entries in the batch and in all.
+AGENCY_COUNTS_SQL = """
+SELECT i.agency_id, count(b.id), count(*)
+  FROM innovations_innovation i
+  LEFT JOIN unnest(%s::bigint[]) AS b(id) ON b.id = i.id
+ WHERE i.merged_into_id IS NULL
+   AND i.agency_id IN (SELECT agency_id FROM innovations_innovation WHERE id = ANY(%s::bigint[]))
+ GROUP BY i.agency_id
+"""
+
+
+def _agencies_worth_python(ids: list[int]) -> list[int]:
+    """The agencies of the batch whose titles are compared in Python; the others' entries are
+    left to the index (see MAX_PAIRS_IN_PYTHON). The agencies with the fewest comparisons go
+    first."""
+    with connection.cursor() as cursor:
+        cursor.execute(AGENCY_COUNTS_SQL, [ids, ids])
+        counts = cursor.fetchall()
     budget = MAX_PAIRS_IN_PYTHON
-    in_python = set()
-    for agency, entries in sorted(
-        in_batch.items(), key=lambda item: item[1] * live_titles[item[0]]
-    ):
-        pairs = entries * live_titles[agency]
-        titles = live_titles[agency]
+    chosen = []
+    for agency, entries, titles in sorted(counts, key=lambda row: (row[1] * row[2], row[0])):
         if (
-            pairs > budget
+            not entries
+            or entries * titles > budget
             or titles > entries * MAX_TITLES_READ_PER_ENTRY
             or titles > MAX_TITLES_IN_PYTHON
         ):
             continue
-        budget -= pairs
-        in_python.add(agency)
-    return (
-        [row for row in batch if row[1] in in_python],
-        [row for row in batch if row[1] not in in_python],
-    )
+        budget -= entries * titles
+        chosen.append(agency)
+    return sorted(chosen)
 
 
 def _database_trigrams(titles: list[str]) -> dict[str, list[str]]:
@@ -284,23 +291,16 @@ def _database_trigrams(titles: list[str]) -> dict[str, list[str]]:
         return dict(cursor.fetchall())
 
 
-def _similar_titles(batch: list[Row], pool: list[Row], *, from_database=None) -> Pairs:
-    """Each batch entry's most similar titles of its agency (FLAG_SQL's rule, in Python)."""
-    if not batch:
-        return {}
-    codes = dict(
-        zip(
-            (row[0] for row in pool),
-            trigrams.trigram_codes([row[2] for row in pool], from_database=from_database),
-            strict=True,
-        )
-    )
+def _similar_titles(batch: set[int], pool: list[PoolRow], *, from_database=None) -> Pairs:
+    """Each entry of `batch` in the pool: its most similar titles among its agency's in the
+    pool (FLAG_SQL's rule, in Python)."""
+    codes = trigrams.trigram_codes([row[2] for row in pool], from_database=from_database)
     by_agency: dict[int, list[tuple[int, np.ndarray]]] = {}
-    for row in pool:
-        by_agency.setdefault(row[1], []).append((row[0], codes[row[0]]))
     entries: dict[int, list[tuple[int, np.ndarray]]] = {}
-    for row in batch:
-        entries.setdefault(row[1], []).append((row[0], codes[row[0]]))
+    for (pk, agency, _title), title_codes in zip(pool, codes, strict=True):
+        by_agency.setdefault(agency, []).append((pk, title_codes))
+        if pk in batch:
+            entries.setdefault(agency, []).append((pk, title_codes))
     found: Pairs = {}
     for agency, agency_entries in entries.items():
         for entry_id, other_id, score in trigrams.most_similar(

@@ -208,8 +208,7 @@ def test_a_large_batch_flags_in_python_the_pairs_the_index_flags(monkeypatch):
     # Some agencies compared in Python, the rest left to the index: still the same pairs.
     per_agency = len(entries) // len(agencies)
     monkeypatch.setattr(duplicates, "MAX_PAIRS_IN_PYTHON", 2 * per_agency * per_agency)
-    batch = duplicates._live_rows(sorted(ids))
-    in_python, by_index_rows = duplicates._split_by_cost(batch)
-    assert in_python and by_index_rows
+    in_python = duplicates._agencies_worth_python(sorted(ids))
+    assert 0 < len(in_python) < len(agencies)
     assert duplicates.duplicates_flag(entry_ids=ids) == by_index
     assert recorded_pairs() == expected
