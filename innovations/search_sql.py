@@ -613,3 +613,30 @@ PHRASE_INDEX = """
 UPDATE innovations_searchentry SET match_vector = match_vector
  WHERE innovation_id = ANY(%(ids)s) AND NOT match_vector @@ %(token_query)s::tsquery
 """
+
+# Triggers that fire only when they have something to do (migration 0019). An entry that is not
+# published has no search vector and no search-table row: for such an insert — every row of an
+# import into review — the document trigger would only set a NULL vector to NULL and the
+# search-table trigger would only queue an event that inserts nothing. Skipping both per row
+# saved about 2 of 18 s of inserting 100,000 entries in review. The functions are unchanged.
+ENTRY_TRIGGERS_WHEN_V2 = f"""
+DROP TRIGGER innovations_search_document ON innovations_innovation;
+CREATE TRIGGER innovations_search_document
+    BEFORE INSERT OR UPDATE OF {_TEXT_TRIGGER_COLUMNS}, status, agency_id, province_id,
+        regency_id, search_vector
+    ON innovations_innovation
+    FOR EACH ROW WHEN (NEW.status = 'published' OR NEW.search_vector IS NOT NULL)
+    EXECUTE FUNCTION innovations_search_document();
+DROP TRIGGER innovations_searchentry_entry_inserted ON innovations_innovation;
+CREATE TRIGGER innovations_searchentry_entry_inserted
+    AFTER INSERT ON innovations_innovation
+    FOR EACH ROW WHEN (NEW.status = 'published')
+    EXECUTE FUNCTION innovations_searchentry_entry_changed();
+"""
+ENTRY_TRIGGERS_WHEN_V1 = f"""
+{_document_trigger(_TEXT_TRIGGER_COLUMNS + ", status")}
+DROP TRIGGER innovations_searchentry_entry_inserted ON innovations_innovation;
+CREATE TRIGGER innovations_searchentry_entry_inserted
+    AFTER INSERT ON innovations_innovation
+    FOR EACH ROW EXECUTE FUNCTION innovations_searchentry_entry_changed();
+"""

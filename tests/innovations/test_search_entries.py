@@ -10,6 +10,7 @@ from innovations import facets, services
 from innovations.filters import InnovationFilter
 from innovations.models import SDG, Innovation, Recognition
 from innovations.selectors import published_innovations
+from innovations.services import bulk
 from regions.models import Agency
 from tests.factories import (
     AgencyFactory,
@@ -72,6 +73,35 @@ def test_search_row_exists_only_while_the_entry_is_published(curator):
     assert search_row(entry)["published"] is not None
     services.innovation_transition(entry=entry, action="archive", by=curator)
     assert search_row(entry) is None
+
+
+def test_copied_rows_get_a_vector_and_a_search_row_only_when_published(db):
+    """Imports insert entries with COPY (services.bulk), not save(): the triggers alone decide,
+    per row, and skip the rows they have nothing to do for (migration 0019) without skipping
+    one they must correct."""
+    agency = AgencyFactory(name="Dinas Arsip Daerah")
+    rows = {
+        "terbit": (Innovation.Status.PUBLISHED, None),
+        "review-bervektor": (Innovation.Status.IN_REVIEW, "'usang':1"),  # must not keep it
+        "review": (Innovation.Status.IN_REVIEW, None),
+    }
+    entries = []
+    for (slug, (status, vector)), pk in zip(
+        rows.items(), bulk.allocate_ids(Innovation, len(rows)), strict=True
+    ):
+        entry = InnovationFactory.build(
+            pk=pk, slug=slug, title="Layanan Arsip Keliling", agency=agency, status=status
+        )
+        entry.search_vector = vector
+        entries.append(entry)
+    bulk.insert_instances(Innovation, entries)
+
+    stored = {entry.slug: entry for entry in Innovation.objects.filter(agency=agency)}
+    assert matches(stored["terbit"], "arsip") and matches(stored["terbit"], "dinas")
+    assert search_row(stored["terbit"]) is not None
+    for slug in ("review-bervektor", "review"):
+        assert stored[slug].search_vector is None
+        assert search_row(stored[slug]) is None
 
 
 def test_search_row_follows_categories_sdgs_and_recognitions(db):
