@@ -23,9 +23,9 @@ import numpy as np
 
 WORD = re.compile(r"[^\W_]+")
 
-# Pairs compared per matrix product: the product of a block is a float32 matrix of this many
-# cells (16 MB), whatever the size of the agency.
-BLOCK_PAIRS = 4_000_000
+# The largest matrix built at once, in float32 cells (32 MB): titles x distinct trigrams for the
+# 0/1 indicators, entries x titles for a product.
+BLOCK_CELLS = 8_000_000
 
 Codes = np.ndarray  # the sorted, distinct integer codes of a title's trigrams
 
@@ -47,10 +47,11 @@ def trigrams(text: str) -> frozenset[str]:
 
 def splits_like_pg_trgm(text: str) -> bool:
     """True when pg_trgm surely splits `text` into the same words as trigrams() and prints their
-    trigrams the same: ASCII, or outside ASCII only punctuation, symbols and spaces, which are
-    word separators for both."""
+    trigrams the same: ASCII, or outside ASCII only punctuation and spaces, which are word
+    separators for both. (Not symbols: a C.UTF-8 database takes the circled letters Ⓐ-ⓩ, of
+    Unicode's symbol class, for letters.)"""
     return text.isascii() or all(
-        char.isascii() or unicodedata.category(char)[0] in "PSZ" for char in text
+        char.isascii() or unicodedata.category(char)[0] in "PZ" for char in text
     )
 
 
@@ -63,17 +64,20 @@ def similarity(first: frozenset[str], second: frozenset[str]) -> float:
 
 
 def trigram_codes(
-    titles: Sequence[str], *, from_database: Callable[[list[str]], dict[str, Iterable[str]]] | None
+    titles: Sequence[str],
+    *,
+    from_database: Callable[[list[str]], dict[str, Iterable[str]]] | None,
+    in_python: Callable[[str], bool] = splits_like_pg_trgm,
 ) -> list[Codes]:
     """Each title's trigrams as sorted integer codes (one code per distinct trigram of all the
-    titles). Titles for which splits_like_pg_trgm() does not hold get their trigrams from
-    `from_database` (title -> show_trgm(title)) when it is given."""
+    titles). Titles for which `in_python` does not hold get their trigrams from `from_database`
+    (title -> show_trgm(title)) when it is given."""
     vocabulary: dict[str, int] = {}
     word_codes: dict[str, list[int]] = {}  # titles share words: each word is coded once
     by_title: dict[str, Codes] = {}
     from_db = {}
     if from_database is not None:
-        unusual = sorted({title for title in titles if not splits_like_pg_trgm(title)})
+        unusual = sorted({title for title in titles if not in_python(title)})
         if unusual:
             from_db = from_database(unusual)
     for title in titles:
@@ -123,42 +127,56 @@ def most_similar(
     """For each entry (id, codes), its at most `limit` most similar titles of `among` other than
     itself, as (entry id, other id, score), the way services.duplicates.FLAG_SQL selects them
     through the index: `%` keeps similarities at least `threshold`; the `limit` nearest are
-    taken (ties by the smaller id here); the score is read back as 1 - (1 - similarity) with
-    the distance in single precision, and kept when still at least `threshold`."""
+    taken (among equal scores the smaller ids here; the index takes them in its own order); the
+    score is read back as 1 - (1 - similarity) with the distance in single precision, and kept
+    when still at least `threshold`."""
     if not entries or not among:
         return []
-    among_ids = np.array([pk for pk, _ in among], dtype=np.int64)
     columns = np.unique(np.concatenate([codes for _, codes in among] + [np.empty(0, np.int64)]))
     if not len(columns):
         return []
-    pool_codes = [codes for _, codes in among]
-    pool_t = np.ascontiguousarray(_indicator(pool_codes, columns).T)
-    pool_sizes = _sizes(pool_codes)
+    # Blocks of entries against blocks of `among`, so that no matrix passes BLOCK_CELLS cells
+    # whatever the number of titles and of distinct trigrams.
+    among_rows = max(1, min(len(among), BLOCK_CELLS // len(columns)))
+    entry_rows = max(1, min(BLOCK_CELLS // len(columns), BLOCK_CELLS // among_rows))
+    all_ids = np.array([pk for pk, _ in among], dtype=np.int64)
     found: list[tuple[int, int, float]] = []
-    step = max(1, BLOCK_PAIRS // len(among))
-    for start in range(0, len(entries), step):
-        block = entries[start : start + step]
+    for start in range(0, len(entries), entry_rows):
+        block = entries[start : start + entry_rows]
         ids = np.array([pk for pk, _ in block], dtype=np.int64)
-        # An entry's trigrams that no title of `among` has cannot be shared: only its size counts.
         codes = [row for _, row in block]
-        common = _indicator(codes, columns) @ pool_t
-        sizes = _sizes(codes)
-        union = sizes[:, None] + pool_sizes[None, :] - common
-        with np.errstate(divide="ignore", invalid="ignore"):
-            score = np.where(union > 0, common / union, np.float32(0)).astype(np.float32)
-        score[ids[:, None] == among_ids[None, :]] = 0  # never the entry itself
-        rows, cols = np.nonzero(score.astype(np.float64) >= threshold)
+        matrix, sizes = _indicator(codes, columns), _sizes(codes)
+        parts = []
+        for offset in range(0, len(among), among_rows):
+            part = among[offset : offset + among_rows]
+            parts.append(_candidates(ids, matrix, sizes, part, columns, offset, threshold))
+        rows = np.concatenate([part_rows for part_rows, _, _ in parts])
         if not len(rows):
             continue
-        scores = score[rows, cols]
-        order = np.lexsort((among_ids[cols], -scores, rows))
-        rows, cols, scores = rows[order], cols[order], scores[order]
+        among_ids = all_ids[np.concatenate([part_cols for _, part_cols, _ in parts])]
+        scores = np.concatenate([part_scores for _, _, part_scores in parts])
+        order = np.lexsort((among_ids, -scores, rows))
+        rows, among_ids, scores = rows[order], among_ids[order], scores[order]
         first_of_row = np.searchsorted(rows, rows, side="left")
         keep = (np.arange(len(rows)) - first_of_row) < limit
-        read_back = 1.0 - (1.0 - scores[keep].astype(np.float64)).astype(np.float32).astype(
-            np.float64
-        )
-        for row, col, value in zip(rows[keep], cols[keep], read_back, strict=True):
+        # The index's score: 1 - distance, the distance 1 - similarity in single precision.
+        distance = (1.0 - scores[keep].astype(np.float64)).astype(np.float32)
+        read_back = 1.0 - distance.astype(np.float64)
+        for row, other, value in zip(rows[keep], among_ids[keep], read_back, strict=True):
             if value >= threshold:
-                found.append((int(ids[row]), int(among_ids[col]), float(value)))
+                found.append((int(ids[row]), int(other), float(value)))
     return found
+
+
+def _candidates(ids, matrix, sizes, among, columns, offset: int, threshold: float):
+    """The (entry row, column in `among` + offset, similarity) of the pairs at least
+    `threshold` similar, an entry never paired with itself."""
+    pool_codes = [codes for _, codes in among]
+    common = matrix @ _indicator(pool_codes, columns).T
+    union = sizes[:, None] + _sizes(pool_codes)[None, :] - common
+    with np.errstate(divide="ignore", invalid="ignore"):
+        score = np.where(union > 0, common / union, np.float32(0)).astype(np.float32)
+    among_ids = np.array([pk for pk, _ in among], dtype=np.int64)
+    score[ids[:, None] == among_ids[None, :]] = -1  # never the entry itself, whatever threshold
+    rows, cols = np.nonzero(score.astype(np.float64) >= threshold)
+    return rows, cols + offset, score[rows, cols]

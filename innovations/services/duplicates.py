@@ -67,7 +67,21 @@ FILLABLE_DATE_PAIR = ("trial_started_on", "implemented_on")
 # trigrams, so this is the similarity of the lower-cased titles. A shared external id wins over
 # a similar title when a pair has both (priority 0), and ON CONFLICT leaves every pair already
 # recorded — open, merged or dismissed — as it is.
-FLAG_SQL = """
+# Entry a's nearest titles of its agency through the index (FLAG_SQL; NEAREST_SQL for tests).
+# Equal distances come in the index's own order, so which of several titles tied at the last
+# place is taken is not fixed.
+_NEAREST = """
+     CROSS JOIN LATERAL (
+           SELECT b.id, (1 - (b.title <-> a.title))::float8 AS score
+             FROM innovations_innovation b
+            WHERE b.agency_id = a.agency_id AND b.id <> a.id AND b.merged_into_id IS NULL
+              AND b.title %% a.title
+            ORDER BY b.title <-> a.title
+            LIMIT %s
+           ) c
+     WHERE c.score >= %s
+"""
+FLAG_SQL = f"""
 WITH batch AS (
     SELECT id, agency_id, title, source, external_ref
       FROM innovations_innovation
@@ -82,22 +96,20 @@ WITH batch AS (
     UNION ALL
     SELECT LEAST(a.id, c.id), GREATEST(a.id, c.id), %s::text, c.score, 1
       FROM (SELECT * FROM batch WHERE id = ANY(%s::bigint[])) a
-     CROSS JOIN LATERAL (
-           SELECT b.id, (1 - (b.title <-> a.title))::float8 AS score
-             FROM innovations_innovation b
-            WHERE b.agency_id = a.agency_id AND b.id <> a.id AND b.merged_into_id IS NULL
-              AND b.title %% a.title
-            ORDER BY b.title <-> a.title
-            LIMIT %s
-           ) c
-     WHERE c.score >= %s
-)
+{_NEAREST})
 INSERT INTO innovations_duplicatecandidate
        (entry_id, other_id, reason, score, status, note, created_at)
 SELECT DISTINCT ON (entry_id, other_id) entry_id, other_id, reason, score, 'open', '', now()
   FROM pairs
  ORDER BY entry_id, other_id, priority, score DESC
 ON CONFLICT (entry_id, other_id) DO NOTHING
+"""
+
+NEAREST_SQL = f"""
+SELECT a.id, c.id, c.score
+  FROM (SELECT id, agency_id, title FROM innovations_innovation
+         WHERE id = ANY(%s::bigint[]) AND merged_into_id IS NULL) a
+{_NEAREST}
 """
 
 # For this statement only: `%` uses pg_trgm's threshold, set to ours. The planner does not know
@@ -171,9 +183,10 @@ def duplicates_flag(*, entry_ids: Iterable[int]) -> int:
     if len(ids) < IN_PYTHON_FROM:
         return _flag_postgresql(ids, by_index=ids)
     pool = _pool_rows(_agencies_worth_python(ids))
-    similar = _similar_titles(set(ids), pool, from_database=_database_trigrams)
-    in_python = {row[0] for row in pool}
-    by_index = [pk for pk in ids if pk not in in_python]
+    in_python = trigrams.splits_like_pg_trgm if _python_trigrams_agree() else lambda title: False
+    similar = _similar_titles(set(ids), pool, in_python=in_python)
+    compared = {row[0] for row in pool}
+    by_index = [pk for pk in ids if pk not in compared]
     return _flag_postgresql(ids, by_index=by_index) + _record(similar)
 
 
@@ -200,6 +213,18 @@ def _flag_postgresql(ids: list[int], *, by_index: list[int]) -> int:
         flagged = cursor.rowcount
         _set_configs(cursor, previous)
         return flagged
+
+
+def nearest_by_index(ids: list[int]) -> list[tuple[int, int, float]]:
+    """Each entry's nearest titles through the index, as FLAG_SQL takes them: (entry id, other
+    id, score). Compares the two ways of finding them in tests."""
+    threshold = title_threshold()
+    with connection.cursor() as cursor:
+        previous = _set_configs(cursor, {**PLANNER_SETTINGS, PG_TRGM_THRESHOLD: str(threshold)})
+        cursor.execute(NEAREST_SQL, [ids, MAX_SIMILAR_PER_ENTRY, threshold])
+        found = cursor.fetchall()
+        _set_configs(cursor, previous)
+        return found
 
 
 def _set_configs(cursor, configs: dict[str, str]) -> dict[str, str]:
@@ -285,16 +310,35 @@ def _agencies_worth_python(ids: list[int]) -> list[int]:
     return sorted(chosen)
 
 
+# Every ASCII character, capital I included (a Turkish locale lower-cases it to a dotless i):
+# where the database does not split and lower-case this as Python does, every title's trigrams
+# come from the database.
+LOCALE_PROBE = "".join(chr(code) for code in range(32, 127)) + " II Ii ab_cd 12x"
+
+
+def _python_trigrams_agree() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT show_trgm(%s)", [LOCALE_PROBE])
+        return frozenset(cursor.fetchone()[0]) == trigrams.trigrams(LOCALE_PROBE)
+
+
 def _database_trigrams(titles: list[str]) -> dict[str, list[str]]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT title, show_trgm(title) FROM unnest(%s::text[]) AS title", [titles])
         return dict(cursor.fetchall())
 
 
-def _similar_titles(batch: set[int], pool: list[PoolRow], *, from_database=None) -> Pairs:
+def _similar_titles(batch: set[int], pool: list[PoolRow], *, in_python=None) -> Pairs:
     """Each entry of `batch` in the pool: its most similar titles among its agency's in the
-    pool (FLAG_SQL's rule, in Python)."""
-    codes = trigrams.trigram_codes([row[2] for row in pool], from_database=from_database)
+    pool (FLAG_SQL's rule, in Python). `in_python`: on PostgreSQL, which titles' trigrams are
+    computed here; the others' come from the database."""
+    titles = [row[2] for row in pool]
+    if in_python is None:
+        codes = trigrams.trigram_codes(titles, from_database=None)
+    else:
+        codes = trigrams.trigram_codes(
+            titles, from_database=_database_trigrams, in_python=in_python
+        )
     by_agency: dict[int, list[tuple[int, np.ndarray]]] = {}
     entries: dict[int, list[tuple[int, np.ndarray]]] = {}
     for (pk, agency, _title), title_codes in zip(pool, codes, strict=True):

@@ -133,6 +133,61 @@ def test_postgresql_reads_back_a_score_below_the_similarity():
     assert passes_percent and read_back < 0.2
 
 
+def test_most_similar_in_small_blocks_finds_the_same_and_never_pairs_an_entry_with_itself(
+    monkeypatch,
+):
+    rng = random.Random(3)
+    words = [
+        "layanan",
+        "antrean",
+        "daring",
+        "desa",
+        "kota",
+        "sehat",
+        "pintar",
+        "terpadu",
+        "posyandu",
+        "sekolah",
+    ]
+    titles = [" ".join(rng.choices(words, k=rng.randint(2, 5))) for _ in range(60)]
+    codes = trigrams.trigram_codes(titles, from_database=None)
+    among = list(enumerate(codes, start=1))
+    entries = among[::2]
+    whole = trigrams.most_similar(entries, among, threshold=0.5, limit=5)
+    assert len(whole) > 30
+    monkeypatch.setattr(trigrams, "BLOCK_CELLS", 40)  # blocks of one or two titles
+    assert trigrams.most_similar(entries, among, threshold=0.5, limit=5) == whole
+    everything = trigrams.most_similar(entries, among, threshold=0.0, limit=100)
+    assert len(everything) == len(entries) * (len(among) - 1)  # every other title, never itself
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_every_punctuation_and_space_outside_ascii_separates_words_in_pg_trgm_too():
+    import sys
+    import unicodedata
+
+    separators = [
+        chr(code)
+        for code in range(128, sys.maxunicode + 1)
+        if unicodedata.category(chr(code))[0] in "PZ"
+    ]
+    assert len(separators) > 700
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s FROM unnest(%s::text[]) AS s WHERE show_trgm('ab' || s || 'cd')"
+            " <> ARRAY['  a', '  c', ' ab', ' cd', 'ab ', 'cd ']",
+            [separators],
+        )
+        assert cursor.fetchall() == []
+        # A circled letter is a symbol to Unicode but a letter to the database's locale.
+        cursor.execute("SELECT show_trgm('xⒶy')")
+        assert frozenset(cursor.fetchone()[0]) != trigrams.trigrams("xⒶy")
+    assert all(trigrams.splits_like_pg_trgm(f"ab{char}cd") for char in separators)
+    assert not trigrams.splits_like_pg_trgm("xⒶy")
+    assert duplicates._python_trigrams_agree()
+
+
 def entry(agency, title):
     return InnovationFactory(agency=agency, title=title, slug=f"t-{Innovation.objects.count()}")
 
@@ -190,6 +245,15 @@ def test_a_large_batch_flags_in_python_the_pairs_the_index_flags(monkeypatch):
     Innovation.objects.filter(pk=entries[0].pk).update(merged_into=entries[1])
     ids = [entry.pk for entry in entries] + [shared.pk]
 
+    # Titles already in the catalogue, outside the batch: candidates, not entries to pair.
+    held_out = {entry.pk for entry in entries[2:-3:5]}
+    # A ministry with many titles of its own and a single new one: left to the index.
+    ministry = AgencyFactory()
+    for number in range(25):
+        entry(ministry, f"Layanan Pengaduan Terpadu Kementerian Wilayah {number}")
+    newcomer = entry(ministry, "Layanan Pengaduan Terpadu Kementerian Wilayah Baru")
+    ids = [pk for pk in (e.pk for e in entries) if pk not in held_out] + [shared.pk, newcomer.pk]
+
     monkeypatch.setattr(duplicates, "IN_PYTHON_FROM", 10**9)
     by_index = duplicates.duplicates_flag(entry_ids=ids)
     expected = recorded_pairs()
@@ -197,9 +261,13 @@ def test_a_large_batch_flags_in_python_the_pairs_the_index_flags(monkeypatch):
     assert not {pair for pair in expected if entries[0].pk in pair[:2]}  # merged away
     low, high = sorted((twin.pk, shared.pk))
     assert (low, high, DuplicateCandidate.Reason.SAME_EXTERNAL_REF_OTHER_SOURCE, 1.0) in expected
+    assert {pair for pair in expected if newcomer.pk in pair[:2]}
+    assert {pair for pair in expected if set(pair[:2]) & held_out}
     DuplicateCandidate.objects.all().delete()
 
     monkeypatch.setattr(duplicates, "IN_PYTHON_FROM", 10)
+    in_python = duplicates._agencies_worth_python(sorted(ids))
+    assert set(in_python) == {agency.pk for agency in agencies}  # not the ministry
     assert duplicates.duplicates_flag(entry_ids=ids) == by_index
     assert recorded_pairs() == expected
     assert duplicates.duplicates_flag(entry_ids=ids) == 0  # idempotent
@@ -212,3 +280,57 @@ def test_a_large_batch_flags_in_python_the_pairs_the_index_flags(monkeypatch):
     assert 0 < len(in_python) < len(agencies)
     assert duplicates.duplicates_flag(entry_ids=ids) == by_index
     assert recorded_pairs() == expected
+    DuplicateCandidate.objects.all().delete()
+
+    # A database that splits or lower-cases ASCII otherwise (another locale): every title's
+    # trigrams come from the database, with the same result.
+    monkeypatch.setattr(duplicates, "MAX_PAIRS_IN_PYTHON", 10**9)
+    monkeypatch.setattr(duplicates, "_python_trigrams_agree", lambda: False)
+    asked = []
+    database_trigrams = duplicates._database_trigrams
+    monkeypatch.setattr(
+        duplicates,
+        "_database_trigrams",
+        lambda titles: asked.extend(titles) or database_trigrams(titles),
+    )
+    assert duplicates.duplicates_flag(entry_ids=ids) == by_index
+    assert recorded_pairs() == expected
+    assert len(asked) > 50
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_where_titles_tie_both_ways_take_the_same_scores_for_each_entry():
+    """The index returns equal distances in its own order, so when titles tie at the last place
+    the two ways may pair an entry with different ones of them — never with a worse score."""
+    agency = AgencyFactory()
+    series = [entry(agency, f"Layanan Desa Pintar Nomor {number:03d}") for number in range(40)]
+    batch = [item.pk for item in series[:30]]  # the last 10 were there before
+    pool = duplicates._pool_rows([agency.pk])
+    codes = dict(
+        zip(
+            (row[0] for row in pool),
+            trigrams.trigram_codes([row[2] for row in pool], from_database=None),
+            strict=True,
+        )
+    )
+    among = sorted(codes.items())
+    entries = [(pk, codes[pk]) for pk in batch]
+    threshold = duplicates.title_threshold()
+
+    def scores_by_entry(found):
+        scores = {}
+        for entry_id, _other, score in found:
+            scores.setdefault(entry_id, []).append(score)
+        return {pk: sorted(values) for pk, values in scores.items()}
+
+    in_python = trigrams.most_similar(entries, among, threshold=threshold, limit=5)
+    by_index = duplicates.nearest_by_index(batch)
+    assert scores_by_entry(in_python) == scores_by_entry(by_index)
+    assert len(in_python) == 5 * len(batch)
+    # Ties at the fifth place do occur here, so the pairs alone could differ.
+    every = scores_by_entry(trigrams.most_similar(entries, among, threshold=threshold, limit=99))
+    assert any(
+        sorted(values, reverse=True)[4] == sorted(values, reverse=True)[5]
+        for values in every.values()
+    )
