@@ -6,6 +6,7 @@ of check they use, so curators' requirements change without code.
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -63,13 +64,31 @@ def aspect_met(entry, aspect: Aspect, *, has_media: bool) -> bool:
     raise ValueError(f"Unknown completeness check: {aspect.check}")
 
 
+@cache
+def _checks() -> tuple[tuple[str, Callable[[object, bool], bool]], ...]:
+    """Each aspect's check as a function of (entry, has_media), chosen once: an import evaluates
+    every entry it writes, and choosing the check by name for each aspect of each entry cost
+    about a third of the time."""
+
+    def check(aspect: Aspect):
+        if aspect.check == "min_length":
+            return lambda entry, has_media: (
+                len((getattr(entry, aspect.field) or "").strip()) >= aspect.min
+            )
+        if aspect.check == "any_filled":
+            return lambda entry, has_media: any(_filled(entry, name) for name in aspect.fields)
+        return lambda entry, has_media: aspect_met(entry, aspect, has_media=has_media)
+
+    return tuple((aspect.key, check(aspect)) for aspect in aspects())
+
+
 def evaluate(entry, *, has_media: bool | None = None) -> tuple[int, list[str]]:
     """(score 0-100, keys of missing aspects) for an entry, saved or not."""
     if has_media is None:
         has_media = bool(entry.pk) and entry.media.exists()
-    all_aspects = aspects()
-    missing = [a.key for a in all_aspects if not aspect_met(entry, a, has_media=has_media)]
-    score = round(100 * (len(all_aspects) - len(missing)) / len(all_aspects))
+    checks = _checks()
+    missing = [key for key, met in checks if not met(entry, has_media)]
+    score = round(100 * (len(checks) - len(missing)) / len(checks))
     return score, missing
 
 

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import reduce
-from operator import or_
+from operator import attrgetter, or_
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
@@ -452,6 +452,7 @@ def _validate_rows(
     progress: Callable[[int], None] | None = None,
 ) -> None:
     """Validate rows[start:stop] into their results (no query)."""
+    new_entry = bulk.instance_maker(Innovation)
     for result, raw in zip(plan.results[start:stop], rows[start:stop], strict=True):
         if result.status == Outcome.ERROR:
             continue
@@ -459,7 +460,7 @@ def _validate_rows(
         entry = plan.stored.get(result.index)
         m2m = None
         if entry is None:
-            entry = Innovation(source=result.source, external_ref=result.external_ref)
+            entry = new_entry(source=result.source, external_ref=result.external_ref)
         else:
             result.id = entry.pk
             m2m = {name: set(plan.current[entry.pk][name]) for name in M2M_FIELDS}
@@ -548,16 +549,21 @@ def _write_history(entries: list[Innovation], *, kind: str, by, reason: str, now
     ids = bulk.allocate_ids(model, len(entries))
     extra = {"history_date": now, "history_change_reason": reason or None, "history_type": kind,
              "history_user_id": by.pk if by else None}  # fmt: skip
+    # The entry's own values in one C call per entry, then the history's own in their places.
     names = [f.attname for f in fields]
-    rows = (
-        tuple(
-            history_id if name == "history_id" else extra[name] if name in extra
-            else getattr(entry, name)
-            for name in names
-        )
-        for history_id, entry in zip(ids, entries, strict=True)
-    )  # fmt: skip
-    bulk.insert_rows(model, fields, rows)
+    copied = [name for name in names if name != "history_id" and name not in extra]
+    values_of = attrgetter(*copied)
+    order = [copied.index(name) if name in copied else -1 for name in names]
+    history_at = names.index("history_id")
+    template = [extra.get(name) for name in names]
+
+    def row_of(history_id: int, entry: Innovation) -> list:
+        values = values_of(entry)
+        row = [values[at] if at >= 0 else fixed for at, fixed in zip(order, template, strict=True)]
+        row[history_at] = history_id
+        return row
+
+    bulk.insert_rows(model, fields, (row_of(*pair) for pair in zip(ids, entries, strict=True)))
     return list(zip(ids, [entry.pk for entry in entries], strict=True))
 
 

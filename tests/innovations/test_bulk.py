@@ -1,0 +1,38 @@
+"""The bulk helpers imports rely on."""
+
+import pytest
+from django.db.models import signals
+
+from innovations.models import Innovation, Recognition
+from innovations.services import bulk
+
+
+def test_instance_maker_makes_what_the_model_makes_without_sharing_mutable_defaults():
+    make = bulk.instance_maker(Innovation)
+    made = make(source="kipp", external_ref="KIPP-1")
+    expected = Innovation(source="kipp", external_ref="KIPP-1")
+
+    def attributes(entry):
+        return {k: v for k, v in entry.__dict__.items() if k != "_state"}
+
+    assert attributes(made) == attributes(expected)
+    assert (made._state.adding, made._state.db) == (True, None)
+    assert made.pk is None and made.completeness_missing == []
+    other = make(source="iga", external_ref="IGA-1")
+    assert other.completeness_missing is not made.completeness_missing  # a fresh list each
+    assert made._state is not other._state
+    assert (other.source, made.source) == ("iga", "kipp")
+    with pytest.raises(TypeError):
+        make(agency=None)  # relations go through their descriptors: not for this maker
+
+
+def test_instance_maker_is_the_model_itself_when_someone_listens_to_init():
+    def receiver(**kwargs):
+        pass
+
+    signals.post_init.connect(receiver, sender=Recognition)
+    try:
+        assert bulk.instance_maker(Recognition) is Recognition
+    finally:
+        signals.post_init.disconnect(receiver, sender=Recognition)
+    assert bulk.instance_maker(Recognition) is not Recognition
