@@ -88,6 +88,20 @@ def test_same_payload_twice_changes_nothing_and_writes_no_history(client, agency
     assert entry.history.count() == 1
 
 
+def test_an_unchanged_entry_is_not_held_to_a_rule_added_since_but_a_change_is(client, agency):
+    client.put(entry_url("K-1"), payload(agency), format="json")
+    # Stored before a rule it now breaks (implementation before the trial: refused since).
+    Innovation.objects.filter(external_ref="K-1").update(trial_started_on=datetime.date(2021, 8, 1))
+    stored = payload(agency, trial_started_on="2021-08-01")
+    response = client.put(entry_url("K-1"), stored, format="json")
+    assert response.status_code == 200 and response.json()["status"] == "unchanged"
+
+    response = client.put(entry_url("K-1"), {**stored, "title": "Judul baru"}, format="json")
+    assert response.status_code == 400
+    assert "implemented_on" in str(response.json())
+    assert Innovation.objects.get(external_ref="K-1").title == "Layanan Adminduk Keliling"
+
+
 def test_put_change_updates_and_records_history(client, key, agency):
     client.put(entry_url("K-1"), payload(agency), format="json")
     response = client.put(
