@@ -18,6 +18,7 @@ Merge rule (innovation_merge), one transaction:
 """
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 import numpy as np
 from django.conf import settings
@@ -192,13 +193,7 @@ def duplicates_flag(*, entry_ids: Iterable[int]) -> int:
 
 def _flag_postgresql(ids: list[int], *, by_index: list[int]) -> int:
     """FLAG_SQL: shared external ids of `ids`, similar titles of `by_index` through the index."""
-    threshold = title_threshold()
-    configs = {**PLANNER_SETTINGS, PG_TRGM_THRESHOLD: str(threshold)}
-    with connection.cursor() as cursor:
-        # Set for this transaction only and put back afterwards, since the caller's transaction
-        # goes on (an import); on an error PostgreSQL reverts them with the rolled-back
-        # savepoint of @transaction.atomic.
-        previous = _set_configs(cursor, configs)
+    with connection.cursor() as cursor, _index_settings(cursor) as threshold:
         cursor.execute(
             FLAG_SQL,
             [
@@ -210,21 +205,27 @@ def _flag_postgresql(ids: list[int], *, by_index: list[int]) -> int:
                 threshold,
             ],
         )
-        flagged = cursor.rowcount
-        _set_configs(cursor, previous)
-        return flagged
+        return cursor.rowcount
 
 
 def nearest_by_index(ids: list[int]) -> list[tuple[int, int, float]]:
     """Each entry's nearest titles through the index, as FLAG_SQL takes them: (entry id, other
     id, score). Compares the two ways of finding them in tests."""
-    threshold = title_threshold()
-    with connection.cursor() as cursor:
-        previous = _set_configs(cursor, {**PLANNER_SETTINGS, PG_TRGM_THRESHOLD: str(threshold)})
+    with connection.cursor() as cursor, _index_settings(cursor) as threshold:
         cursor.execute(NEAREST_SQL, [ids, MAX_SIMILAR_PER_ENTRY, threshold])
-        found = cursor.fetchall()
-        _set_configs(cursor, previous)
-        return found
+        return cursor.fetchall()
+
+
+@contextmanager
+def _index_settings(cursor):
+    """PLANNER_SETTINGS and pg_trgm's threshold (ours) for the statements inside; yields the
+    threshold. Set for the transaction only and put back afterwards, since the caller's
+    transaction goes on (an import); on an error PostgreSQL reverts them with the rolled-back
+    savepoint of @transaction.atomic."""
+    threshold = title_threshold()
+    previous = _set_configs(cursor, {**PLANNER_SETTINGS, PG_TRGM_THRESHOLD: str(threshold)})
+    yield threshold
+    _set_configs(cursor, previous)
 
 
 def _set_configs(cursor, configs: dict[str, str]) -> dict[str, str]:
@@ -273,8 +274,8 @@ def _pool_rows(agencies: list[int]) -> list[PoolRow]:
 
 
 def _chunks(values: list) -> list[list]:
-    size = max(len(values), 1) if connection.vendor == "postgresql" else SQLITE_CHUNK
-    return [values[start : start + size] for start in range(0, len(values), size)]
+    """For SQLite's limit of query parameters (PostgreSQL gets one array parameter)."""
+    return [values[start : start + SQLITE_CHUNK] for start in range(0, len(values), SQLITE_CHUNK)]
 
 
 # Per agency of a batch: its live entries in the batch and in all.
@@ -332,13 +333,11 @@ def _similar_titles(batch: set[int], pool: list[PoolRow], *, in_python=None) -> 
     """Each entry of `batch` in the pool: its most similar titles among its agency's in the
     pool (FLAG_SQL's rule, in Python). `in_python`: on PostgreSQL, which titles' trigrams are
     computed here; the others' come from the database."""
-    titles = [row[2] for row in pool]
-    if in_python is None:
-        codes = trigrams.trigram_codes(titles, from_database=None)
-    else:
-        codes = trigrams.trigram_codes(
-            titles, from_database=_database_trigrams, in_python=in_python
-        )
+    codes = trigrams.trigram_codes(
+        [row[2] for row in pool],
+        from_database=None if in_python is None else _database_trigrams,
+        in_python=in_python or trigrams.splits_like_pg_trgm,
+    )
     by_agency: dict[int, list[tuple[int, np.ndarray]]] = {}
     entries: dict[int, list[tuple[int, np.ndarray]]] = {}
     for (pk, agency, _title), title_codes in zip(pool, codes, strict=True):
@@ -346,12 +345,10 @@ def _similar_titles(batch: set[int], pool: list[PoolRow], *, in_python=None) -> 
         if pk in batch:
             entries.setdefault(agency, []).append((pk, title_codes))
     found: Pairs = {}
+    threshold = title_threshold()
     for agency, agency_entries in entries.items():
         for entry_id, other_id, score in trigrams.most_similar(
-            agency_entries,
-            by_agency[agency],
-            threshold=title_threshold(),
-            limit=MAX_SIMILAR_PER_ENTRY,
+            agency_entries, by_agency[agency], threshold=threshold, limit=MAX_SIMILAR_PER_ENTRY
         ):
             pair = (min(entry_id, other_id), max(entry_id, other_id))
             found.setdefault(pair, (Reason.SIMILAR_TITLE_SAME_AGENCY, score))

@@ -29,6 +29,31 @@ TITLES = [
     "!!! ???",
 ]
 
+# The vocabulary of the generated titles.
+WORDS = [
+    "sistem",
+    "layanan",
+    "antrean",
+    "daring",
+    "desa",
+    "kota",
+    "sehat",
+    "pintar",
+    "terpadu",
+    "inovasi",
+    "gerakan",
+    "pelayanan",
+    "perizinan",
+    "terpadu",
+    "satu",
+    "pintu",
+    "posyandu",
+    "stunting",
+    "kesehatan",
+    "pendidikan",
+    "sekolah",
+]
+
 
 def database_trigrams(titles):
     return duplicates._database_trigrams(list(titles))
@@ -137,19 +162,7 @@ def test_most_similar_in_small_blocks_finds_the_same_and_never_pairs_an_entry_wi
     monkeypatch,
 ):
     rng = random.Random(3)
-    words = [
-        "layanan",
-        "antrean",
-        "daring",
-        "desa",
-        "kota",
-        "sehat",
-        "pintar",
-        "terpadu",
-        "posyandu",
-        "sekolah",
-    ]
-    titles = [" ".join(rng.choices(words, k=rng.randint(2, 5))) for _ in range(60)]
+    titles = [" ".join(rng.choices(WORDS, k=rng.randint(2, 5))) for _ in range(60)]
     codes = trigrams.trigram_codes(titles, from_database=None)
     among = list(enumerate(codes, start=1))
     entries = among[::2]
@@ -200,38 +213,15 @@ def recorded_pairs():
 @pytest.mark.django_db
 def test_a_large_batch_flags_in_python_the_pairs_the_index_flags(monkeypatch):
     rng = random.Random(11)
-    words = [
-        "sistem",
-        "layanan",
-        "antrean",
-        "daring",
-        "desa",
-        "kota",
-        "sehat",
-        "pintar",
-        "terpadu",
-        "inovasi",
-        "gerakan",
-        "pelayanan",
-        "perizinan",
-        "terpadu",
-        "satu",
-        "pintu",
-        "posyandu",
-        "stunting",
-        "kesehatan",
-        "pendidikan",
-        "sekolah",
-    ]
     agencies = [AgencyFactory() for _ in range(4)]
     entries = []
     for agency in agencies:
         for _ in range(6):
-            base = rng.sample(words, 5)
+            base = rng.sample(WORDS, 5)
             for variant in range(rng.randint(1, 4)):
                 title = list(base)
                 if variant:
-                    title[rng.randrange(5)] = rng.choice(words)
+                    title[rng.randrange(5)] = rng.choice(WORDS)
                 entries.append(entry(agency, " ".join(title)))
     entries.append(entry(agencies[0], "Layanan Café Señor Desa"))
     entries.append(entry(agencies[0], "Layanan Cafe Señor Desa"))
