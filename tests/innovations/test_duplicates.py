@@ -126,6 +126,23 @@ def test_same_external_ref_under_another_source_is_flagged():
     assert candidate.score == 1.0
 
 
+def test_same_external_ref_is_found_under_every_other_source():
+    # FLAG_SQL reads the sources off the index one after another: sources sorting before and
+    # after the incoming one, with other references between them, are all reached.
+    Source = Innovation.Source
+    same = [
+        PublishedInnovationFactory(source=source, external_ref="REF-7")
+        for source in (Source.AGENCY, Source.KIPP, Source.PROVINCIAL)
+    ]
+    for source in (Source.AGENCY, Source.LAN_LAB, Source.OTHER):
+        PublishedInnovationFactory(source=source, external_ref="REF-8")
+    incoming = InnovationFactory(title="Judul Lain", source=Source.IGA, external_ref="REF-7")
+
+    assert duplicates_flag(entry_ids=[incoming.pk]) == 3
+    for original in same:
+        assert pair(original, incoming).reason == Reason.SAME_EXTERNAL_REF_OTHER_SOURCE
+
+
 def test_similar_titles_of_different_agencies_are_not_flagged():
     original = PublishedInnovationFactory(title=TITLE)
     elsewhere = InnovationFactory(title=TITLE, slug="judul-sama", agency=AgencyFactory())
