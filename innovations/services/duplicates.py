@@ -83,26 +83,32 @@ _NEAREST = """
      WHERE c.score >= %s
 """
 # The same external reference under another source is looked up per source through the unique
-# index on (source, external_ref), the sources being read off that index a step each: joined on
-# the reference alone, every flag (one ingested entry too) scanned the whole catalogue (480 ms
-# at 100,000 entries against under 1 ms).
-FLAG_SQL = f"""
-WITH RECURSIVE batch AS (
-    SELECT id, agency_id, title, source, external_ref
-      FROM innovations_innovation
-     WHERE id = ANY(%s::bigint[]) AND merged_into_id IS NULL
-), ref_sources AS (
+# index on (source, external_ref): joined on the reference alone, every flag (one ingested entry
+# too) scanned the whole catalogue (480 ms at 100,000 entries against under 1 ms). The sources
+# holding references come first, read off that index a step each (REF_SOURCES_SQL), and are
+# passed as a list: the planner knows their number then (a recursive CTE in the statement was
+# estimated at 101 rows, so batches of 50 entries were hashed against a full scan again).
+REF_SOURCES_SQL = """
+WITH RECURSIVE ref_sources AS (
     (SELECT source FROM innovations_innovation WHERE external_ref <> '' ORDER BY source LIMIT 1)
     UNION ALL
     SELECT (SELECT i.source FROM innovations_innovation i
              WHERE i.external_ref <> '' AND i.source > s.source ORDER BY i.source LIMIT 1)
       FROM ref_sources s
      WHERE s.source IS NOT NULL
+)
+SELECT source FROM ref_sources WHERE source IS NOT NULL
+"""
+FLAG_SQL = f"""
+WITH batch AS (
+    SELECT id, agency_id, title, source, external_ref
+      FROM innovations_innovation
+     WHERE id = ANY(%s::bigint[]) AND merged_into_id IS NULL
 ), pairs AS (
     SELECT LEAST(a.id, b.id) AS entry_id, GREATEST(a.id, b.id) AS other_id,
            %s::text AS reason, 1.0::float8 AS score, 0 AS priority
       FROM batch a
-      JOIN ref_sources s ON s.source <> a.source
+      JOIN unnest(%s::text[]) AS s(source) ON s.source <> a.source
       JOIN innovations_innovation b
         ON b.source = s.source AND b.external_ref = a.external_ref AND b.external_ref <> ''
        AND b.id <> a.id
@@ -207,11 +213,14 @@ def duplicates_flag(*, entry_ids: Iterable[int]) -> int:
 def _flag_postgresql(ids: list[int], *, by_index: list[int]) -> int:
     """FLAG_SQL: shared external ids of `ids`, similar titles of `by_index` through the index."""
     with connection.cursor() as cursor, _index_settings(cursor) as threshold:
+        cursor.execute(REF_SOURCES_SQL)
+        sources = [source for (source,) in cursor.fetchall()]
         cursor.execute(
             FLAG_SQL,
             [
                 ids,
                 Reason.SAME_EXTERNAL_REF_OTHER_SOURCE,
+                sources,
                 Reason.SIMILAR_TITLE_SAME_AGENCY,
                 by_index,
                 MAX_SIMILAR_PER_ENTRY,
