@@ -125,7 +125,7 @@ def phrases_changed() -> None:
     cache.delete(PHRASE_CACHE_KEY)
 
 
-def _clean_word(word: str) -> str:
+def clean_word(word: str) -> str:
     return NOISE.sub("", normalize(word)).strip("-/.")
 
 
@@ -163,7 +163,7 @@ def parse_query(raw: str) -> ParsedQuery:
         negate, quoted, bare = match.group(1) == "-", match.group(2), match.group(3)
         if quoted is not None:
             flush_plain_run()
-            text = " ".join(_clean_word(w) for w in quoted.split())
+            text = " ".join(clean_word(w) for w in quoted.split())
             text = " ".join(text.split())
             if text:
                 add_term(Term(text, phrase=" " in text, alternatives=groups.get(text, [])), negate)
@@ -173,7 +173,7 @@ def parse_query(raw: str) -> ParsedQuery:
             pending_or = True
             continue
         negate = bare.startswith("-") and len(bare) > 1
-        word = _clean_word(bare[1:] if negate else bare)
+        word = clean_word(bare[1:] if negate else bare)
         if not word:
             continue
         if negate:
@@ -278,13 +278,8 @@ def _without_exclusions(queryset: QuerySet, parsed: ParsedQuery, vector: str) ->
     return queryset
 
 
-def title_similarity_query(title: str) -> SearchQuery | None:
-    """A query matching any significant word of a title, for "similar entries" (PostgreSQL)."""
-    if not uses_full_text():
-        return None
-    words = [w for w in (_clean_word(w) for w in title.split()) if len(w) > 3][:12]
-    if not words:
-        return None
+def any_word_query(words: list[str]) -> SearchQuery:
+    """A query matching any of these (clean_word) words, for "similar entries" (PostgreSQL)."""
     return SearchQuery(" OR ".join(words), config=SEARCH_CONFIG, search_type="websearch")
 
 

@@ -283,6 +283,18 @@ def test_catalogue_list_queries_do_not_grow_with_entries(client, django_assert_m
     assert len(listed(filtered)) == 20
 
 
+def test_home_totals_are_kept_until_the_catalogue_changes(client, django_assert_num_queries):
+    from innovations.selectors import catalogue_totals
+
+    PublishedInnovationFactory.create_batch(2)
+    assert catalogue_totals()["innovations"] == 2
+    with django_assert_num_queries(0):
+        assert catalogue_totals()["innovations"] == 2
+
+    PublishedInnovationFactory()
+    assert catalogue_totals()["innovations"] == 3
+
+
 def test_home_queries_do_not_grow_with_entries(client, django_assert_max_num_queries):
     PublishedInnovationFactory.create_batch(6, categories=list(Category.objects.all()[:2]))
 

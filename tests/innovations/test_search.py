@@ -185,3 +185,51 @@ def test_similar_entries_share_topics_and_exclude_self_and_drafts(db):
     assert entry not in similar
     assert unrelated not in similar
     assert all(e.status == Innovation.Status.PUBLISHED for e in similar)
+
+
+@postgres_only
+def test_similar_entries_by_telling_title_words_not_place_names(db):
+    from innovations.selectors import similar_innovations, similar_title_words
+
+    sukamaju = AgencyFactory(regency__name="Sukamaju", name="Pemerintah Kabupaten Sukamaju")
+    entry = PublishedInnovationFactory(title="Antrean Daring Kabupaten Sukamaju", agency=sukamaju)
+    neighbour = PublishedInnovationFactory(title="Pasar Murah Kabupaten Sukamaju", agency=sukamaju)
+    alike = PublishedInnovationFactory(title="Antrean Daring Puskesmas")
+    PublishedInnovationFactory(title="Parkir Elektronik Terpadu")
+    draft = InnovationFactory(title="Antrean Daring Rumah Sakit")
+    services.search_vocabulary_refresh()
+
+    assert similar_title_words(entry) == ["antrean", "daring"]
+    similar = similar_innovations(entry)
+    assert similar == [alike]  # no shared topics: the title's words alone
+    assert neighbour not in similar and draft not in similar
+
+
+@postgres_only
+def test_similar_entries_leave_out_words_of_the_entry_alone_and_common_words(db, monkeypatch):
+    from innovations import selectors
+
+    monkeypatch.setattr(selectors, "SIMILAR_COMMON_FLOOR", 2)
+    entry = PublishedInnovationFactory(title="SIPANDU Layanan Posyandu Balita")
+    for n in range(3):
+        PublishedInnovationFactory(title=f"Layanan Nomor {n}")
+    PublishedInnovationFactory(title="Posyandu Balita Ceria")
+    services.search_vocabulary_refresh()
+
+    # "sipandu" is in this entry alone; "layanan" (4 of 6 entries) is above the floor of 2 and
+    # 10 % of the catalogue.
+    assert selectors.similar_title_words(entry) == ["balita", "posyandu"]
+
+
+@postgres_only
+def test_similar_entries_follow_catalogue_changes(db):
+    from innovations.selectors import similar_innovations
+
+    health = CategoryFactory(name="Kesehatan Ibu")
+    entry = PublishedInnovationFactory(title="Kelas Ibu Hamil Desa", categories=[health])
+    first = PublishedInnovationFactory(title="Parkir Elektronik", categories=[health])
+    assert similar_innovations(entry) == [first]  # and now cached
+
+    twin = PublishedInnovationFactory(title="Kelas Ibu Hamil Kota", categories=[health])
+    services.search_vocabulary_refresh()
+    assert similar_innovations(entry) == [twin, first]
