@@ -391,8 +391,12 @@ def single_pass_counts(
     has_query = bool(catalogue.query_text(cleaned))
     with catalogue.search_planner(has_query):
         rows, _ = matched or catalogue.matched_entries(cleaned)
+        conditions = catalogue.entry_conditions(cleaned)
         if not has_query:
-            rows = rows.filter(_counted_rows(catalogue.entry_conditions(cleaned), offered))
+            rows = rows.filter(_counted_rows(conditions, offered))
+        else:
+            # Filters the packed records do not hold (`replicated`) are applied in SQL.
+            rows = rows.filter(*(c for name, c in conditions.items() if name not in FILTERS))
         # With a query every match is read and the filters are applied here: in SQL, the
         # filters' indexes would let the planner start from a filter's rows and test the word
         # on each, reading its out-of-line vector, which costs more than these records.

@@ -4,8 +4,8 @@ On PostgreSQL a search or a facet request reads the narrow search table (`Search
 triggers; drafts have no row), so matching, counting and facet counting touch a small heap
 instead of every entry's TOASTed document, and all facets without a filter of their own come
 from one pass that also gives the total. Only the page of results is read from the entries.
-Elsewhere (SQLite, or the `replicated` filter, which needs the replication tables) the
-FilterSet's own queryset is used as before.
+The `replicated` filter is a subquery of the replications there. On SQLite the FilterSet's own
+queryset is used.
 """
 
 import logging
@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet
 from .. import search
 from ..models import SearchEntry
 from . import published_innovations, side
+from . import replication as replication_selectors
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ class CatalogueResults:
 
 def uses_search_table(filterset) -> bool:
     """Whether a valid InnovationFilter can be answered from the narrow search table."""
-    return search.uses_full_text() and filterset.form.cleaned_data.get("replicated") is None
+    return search.uses_full_text()
 
 
 def entry_conditions(cleaned_data: dict) -> dict[str, Q]:
@@ -82,6 +83,10 @@ def entry_conditions(cleaned_data: dict) -> dict[str, Q]:
         conditions["award_level"] = Q(award_levels__contains=[value("award_level")])
     if value("covid_related") is not None:
         conditions["covid_related"] = Q(covid_related=value("covid_related"))
+    if value("replicated") is not None:
+        # Not a facet: the facet counts take it in SQL (facets.single_pass_counts).
+        replicated = Q(pk__in=replication_selectors.replicated_origins())
+        conditions["replicated"] = replicated if value("replicated") else ~replicated
     return conditions
 
 
@@ -222,7 +227,6 @@ class SearchTablePage:
         """Orders the search table cannot sort (title, completeness, replications): the matched
         ids, sorted by the entries' own columns."""
         from ..filters import InnovationFilter
-        from . import replication as replication_selectors
 
         queryset = published_innovations().filter(pk__in=self.entries.values("pk"))
         if self.ordering == "most_replicated":

@@ -57,11 +57,16 @@ def with_replication_count(queryset: QuerySet[Innovation]) -> QuerySet[Innovatio
     )
 
 
+def replicated_origins() -> QuerySet[Replication]:
+    """The ids of entries replicated at least once, as a subquery."""
+    return Replication.objects.filter(status__in=COUNTED_STATUSES).values("origin_id")
+
+
 def filter_replicated(queryset: QuerySet[Innovation], replicated: bool | None):
     """Entries replicated at least once (True), never (False), or all (None)."""
     if replicated is None:
         return queryset
-    counted = Replication.objects.filter(status__in=COUNTED_STATUSES).values("origin_id")
+    counted = replicated_origins()
     if replicated:
         return queryset.filter(pk__in=counted)
     return queryset.exclude(pk__in=counted)

@@ -8,7 +8,7 @@ from django.http import QueryDict
 
 from innovations import facets, services
 from innovations.filters import InnovationFilter
-from innovations.models import SDG, Innovation, Recognition
+from innovations.models import SDG, Innovation, Recognition, Replication
 from innovations.selectors import published_innovations
 from innovations.services import bulk
 from regions.models import Agency
@@ -18,6 +18,7 @@ from tests.factories import (
     InnovationFactory,
     PublishedInnovationFactory,
 )
+from tests.hubs.factories import ReplicationFactory
 
 pytestmark = [
     pytest.mark.django_db,
@@ -176,6 +177,10 @@ def mixed_catalogue():
             services.recognition_record(
                 entry=entry, title="KIPP", year=2023, level=Recognition.Level.TOP_45
             )
+        if index % 5 == 0:
+            ReplicationFactory(origin=entry, status=Replication.Status.IMPLEMENTED)
+        elif index % 5 == 1:
+            ReplicationFactory(origin=entry, status=Replication.Status.PLANNED)  # not counted
     InnovationFactory(title="Layanan Draf", agency=north, categories=[health])
     return {"north": north, "south": south, "health": health, "school": school}
 
@@ -191,6 +196,10 @@ def mixed_catalogue():
         "province={south}&stage=uji_coba&year=2021",
         "q=warga -draf&province={north}&regency=&year=2018&sdg=3",
         "q=layanan&kind=digital&covid_related=false&continuity=berjalan&stage=penerapan",
+        "replicated=true",
+        "q=pelayanan&replicated=false&category={school}&year=2018",
+        "q=warga&replicated=true&province={north}&sdg=4",
+        "replicated=false&province={south}&stage=uji_coba",
     ],
 )
 def test_single_pass_facets_equal_the_per_facet_counts(mixed_catalogue, query):
