@@ -2,9 +2,8 @@
 
 Every figure counts published entries only: innovation counts start from
 innovations.selectors.published_innovations() and replication counts from
-innovations.selectors.replication.public_replications(). National figures are cached under a key
-that changes with the catalogue version and the replications version, so any change that could
-alter a figure makes it recomputed.
+innovations.selectors.replication.public_replications(). National figures are cached for a fixed
+time (FIGURE_TIMEOUT), so they may lag the catalogue by up to that long.
 """
 
 from collections import defaultdict
@@ -16,7 +15,6 @@ from django.db.models import Avg, Count, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from innovations.cache import catalogue_version
 from innovations.models import SDG, Category, Innovation, Replication
 from innovations.selectors import published_innovations
 from innovations.selectors.campaigns import continuity_by_source_and_year
@@ -25,12 +23,15 @@ from innovations.selectors.replication import (
     replication_targets_for_province,
     replications_progress_for,
 )
-from innovations.services.replication import replications_version
 from regions.models import Province, Regency
 
 from .models import Hub, HubActivity, ParticipationRecord
 
-FIGURE_TIMEOUT = 60 * 60
+# The national figures are full-table aggregates (about 1 s together on 100,000 entries). Keyed
+# on the catalogue version they were recomputed on the first view after every edit, which while
+# curators work is nearly every view; national totals a few minutes old mislead no one, so they
+# simply expire. The statistics page says how old they may be.
+FIGURE_TIMEOUT = 10 * 60
 Status = Replication.Status
 
 
@@ -270,14 +271,16 @@ FIGURES: dict[str, Figure] = {
 
 
 def figure_rows(name: str) -> list[dict]:
-    """The rows of one national figure, cached until the catalogue or replications change."""
-    figure = FIGURES[name]
-    key = "stats:{}:{}:{}:{}".format(
-        name, get_language() or "id", catalogue_version(), replications_version()
-    )
+    """The rows of one national figure, computed at most once per FIGURE_TIMEOUT."""
+    return _cached_figure(name, FIGURES[name].compute)
+
+
+def _cached_figure(name: str, compute: Callable[[], list[dict]]) -> list[dict]:
+    # The language is in the key: labels (categories, SDGs, statuses) are translated.
+    key = "stats:{}:{}".format(name, get_language() or "id")
     rows = cache.get(key)
     if rows is None:
-        rows = figure.compute()
+        rows = compute()
         cache.set(key, rows, FIGURE_TIMEOUT)
     return rows
 
@@ -302,11 +305,7 @@ CONTINUITY_FIGURE = "keberlanjutan-per-sumber-dan-tahun"
 def continuity_table() -> dict:
     """Published entries still running (scaled up included), stopped and unconfirmed, by source
     and launch year — cached like the other national figures."""
-    key = "stats:{}:{}:{}".format(CONTINUITY_FIGURE, get_language() or "id", catalogue_version())
-    rows = cache.get(key)
-    if rows is None:
-        rows = continuity_by_source_and_year()
-        cache.set(key, rows, FIGURE_TIMEOUT)
+    rows = _cached_figure(CONTINUITY_FIGURE, continuity_by_source_and_year)
     totals = {
         column: sum(row[column] for row in rows)
         for column in ("running", "stopped", "unknown", "total")

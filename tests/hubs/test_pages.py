@@ -9,9 +9,7 @@ from django.urls import reverse
 
 from hubs import selectors
 from innovations.models import Innovation
-from innovations.services import replication as replication_services
 from tests.factories import (
-    AgencyEditorFactory,
     AgencyFactory,
     CategoryFactory,
     InnovationFactory,
@@ -150,24 +148,6 @@ def test_statistics_csv_matches_the_table(client, bangka):
     assert rows[0][0] == "kode"
     assert ["2021", "2021", "2"] in rows
     assert client.get("/statistik/tidak-ada.csv").status_code == 404
-
-
-def test_cached_figures_follow_publication_and_replication_changes(client, bangka):
-    _hub, _regency, agency = bangka
-    PublishedInnovationFactory(agency=agency, year_launched=2021)
-    assert selectors.figure_rows("inovasi-per-tahun") == [
-        {"key": "2021", "label": "2021", "value": 1}
-    ]
-    PublishedInnovationFactory(agency=agency, year_launched=2021)
-    assert selectors.figure_rows("inovasi-per-tahun")[0]["value"] == 2
-
-    editor = AgencyEditorFactory(agency=agency)
-    before = {r["key"]: r["value"] for r in selectors.figure_rows("replikasi-per-status")}
-    replication_services.replication_declare(
-        origin=PublishedInnovationFactory(), agency=agency, by=editor, target_year=2025
-    )
-    after = {r["key"]: r["value"] for r in selectors.figure_rows("replikasi-per-status")}
-    assert after["intent"] == before["intent"] + 1
 
 
 def test_figures_are_served_from_cache(django_assert_max_num_queries, bangka):
