@@ -1,30 +1,60 @@
 """Sitemaps of the public catalogue; entries come from the published selector, so drafts,
 entries in review and archived ones never appear."""
 
+import re
+from datetime import date
+from functools import cached_property
+
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
+from django.db.models.functions import TruncDate
 from django.urls import reverse
+from django.urls.converters import SlugConverter
 
 from . import selectors
-from .models import Innovation
+
+# A slug the detail route accepts: reverse() puts such a slug into the URL unchanged (quote()
+# leaves letters, digits, "-" and "_" alone), so formatting it into the reversed URL around a
+# placeholder gives the same URL. Any other slug goes through reverse() itself.
+ROUTABLE_SLUG = re.compile(SlugConverter.regex)
+SLUG_PLACEHOLDER = "slug-placeholder"
 
 
 class InnovationSitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.7
 
-    def items(self) -> QuerySet[Innovation]:
-        # The page joins and prefetches are of no use here: only the slug and the date are read.
+    def items(self) -> QuerySet:
+        # (slug, local date of the last change) tuples rather than model instances, with none of
+        # the page's joins: 50,000 instances took about 0.8 s to build. The sitemap prints only
+        # the date, in the current time zone as the template's `date` filter would convert it, and
+        # a date renders there much faster than an aware date-time.
         return (
             selectors.published_innovations()
             .select_related(None)
             .prefetch_related(None)
-            .only("slug", "updated_at")
             .order_by("id")
+            .values_list("slug", TruncDate("updated_at"))
         )
 
-    def lastmod(self, entry: Innovation):
-        return entry.updated_at
+    def location(self, item: tuple[str, date]) -> str:
+        slug = item[0]
+        if not ROUTABLE_SLUG.fullmatch(slug):
+            return reverse("innovations:detail", kwargs={"slug": slug})
+        before, after = self._detail_url_around_slug
+        return f"{before}{slug}{after}"
+
+    @cached_property
+    def _detail_url_around_slug(self) -> tuple[str, str]:
+        # One reverse() per sitemap instead of one per entry (about 1 s at 50,000 entries). The
+        # view builds a sitemap per request, so the script prefix and the URLconf are the
+        # request's.
+        url = reverse("innovations:detail", kwargs={"slug": SLUG_PLACEHOLDER})
+        before, after = url.rsplit(SLUG_PLACEHOLDER, 1)
+        return before, after
+
+    def lastmod(self, item: tuple[str, date]) -> date:
+        return item[1]
 
 
 class CataloguePagesSitemap(Sitemap):

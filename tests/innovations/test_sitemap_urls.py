@@ -1,0 +1,114 @@
+"""sitemap.xml at catalogue scale: entry URLs are formatted into one reversed URL (identical to
+reverse() for every slug), rows are read as tuples, and the last-change date is the WIB date."""
+
+import re
+from datetime import UTC, date, datetime
+
+import pytest
+from django.contrib.sitemaps.views import sitemap
+from django.urls import (
+    NoReverseMatch,
+    clear_script_prefix,
+    include,
+    path,
+    reverse,
+    set_script_prefix,
+)
+from django.urls.resolvers import URLResolver
+from django.utils import timezone
+
+from innovations.models import Innovation
+from innovations.sitemaps import SITEMAPS, InnovationSitemap
+from tests.factories import AgencyFactory, InnovationFactory, PublishedInnovationFactory
+
+pytestmark = pytest.mark.django_db
+
+# The project's sitemap route (jippnas/urls.py), mirrored so the test goes through the real view.
+urlpatterns = [
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("", include("jippnas.urls")),
+]
+UNUSUAL_SLUGS = ["a", "7", "a--b", "_lead-and-trail_", "MiXeD-Case", "x" * 255]
+
+
+@pytest.fixture
+def script_prefix():
+    """The portal mounted under a path, as behind a reverse proxy."""
+    set_script_prefix("/portal/")
+    yield "/portal/"
+    clear_script_prefix()
+
+
+@pytest.mark.parametrize("slug", UNUSUAL_SLUGS)
+def test_entry_location_equals_reverse(slug, script_prefix):
+    location = InnovationSitemap().location((slug, date(2024, 1, 1)))
+
+    assert location == reverse("innovations:detail", kwargs={"slug": slug})
+    assert location.startswith(script_prefix)
+
+
+@pytest.mark.parametrize("slug", ["titik.koma", "spasi di tengah", "garis/miring", "inovasí"])
+def test_slug_the_route_cannot_take_fails_as_reverse_does(slug):
+    with pytest.raises(NoReverseMatch):
+        reverse("innovations:detail", kwargs={"slug": slug})
+    with pytest.raises(NoReverseMatch):
+        InnovationSitemap().location((slug, date(2024, 1, 1)))
+
+
+@pytest.mark.urls(__name__)
+def test_sitemap_lists_each_published_entry_with_its_wib_date(client):
+    agency = AgencyFactory()
+    entries = PublishedInnovationFactory.create_batch(3, agency=agency)
+    InnovationFactory(agency=agency)  # a draft
+    # 20:00 UTC is 03:00 the next day in WIB: the date shown is the Indonesian one.
+    late_evening_utc = datetime(2024, 3, 9, 20, 0, tzinfo=UTC)
+    Innovation.objects.filter(pk=entries[0].pk).update(updated_at=late_evening_utc)
+
+    xml = client.get("/sitemap.xml").content.decode()
+
+    listed = dict(re.findall(r"<loc>http://testserver(/inovasi/[^<]+)</loc><lastmod>([^<]+)<", xml))
+    assert listed == {
+        entry.get_absolute_url(): timezone.localdate(entry.updated_at).isoformat()
+        for entry in Innovation.objects.filter(pk__in=[e.pk for e in entries])
+    }
+    assert listed[entries[0].get_absolute_url()] == "2024-03-10"
+
+
+@pytest.fixture
+def reverse_calls(monkeypatch):
+    """Counts every URL reversal (reverse() and get_absolute_url() both end here)."""
+    calls = []
+    original = URLResolver._reverse_with_prefix
+
+    def counted(self, lookup_view, _prefix, *args, **kwargs):
+        calls.append(lookup_view)
+        return original(self, lookup_view, _prefix, *args, **kwargs)
+
+    monkeypatch.setattr(URLResolver, "_reverse_with_prefix", counted)
+    return calls
+
+
+@pytest.mark.urls(__name__)
+def test_sitemap_reverses_once_however_many_entries(client, reverse_calls):
+    PublishedInnovationFactory.create_batch(6, agency=AgencyFactory())
+
+    assert client.get("/sitemap.xml").status_code == 200
+
+    assert reverse_calls.count("detail") == 1
+
+
+@pytest.mark.urls(__name__)
+def test_sitemap_builds_no_model_instances(client, monkeypatch):
+    PublishedInnovationFactory.create_batch(3, agency=AgencyFactory())
+    built = []
+    original = Innovation.from_db.__func__
+
+    def counted(cls, *args, **kwargs):
+        built.append(cls)
+        return original(cls, *args, **kwargs)
+
+    monkeypatch.setattr(Innovation, "from_db", classmethod(counted))
+
+    assert client.get("/sitemap.xml").status_code == 200
+
+    assert built == []
