@@ -228,11 +228,24 @@ class SearchTablePage:
         ids, sorted by the entries' own columns."""
         from ..filters import InnovationFilter
 
-        queryset = published_innovations().filter(pk__in=self.entries.values("pk"))
         if self.ordering == "most_replicated":
-            queryset = replication_selectors.with_replication_count(queryset)
+            return self._ids_most_replicated(start, stop)
+        queryset = published_innovations().filter(pk__in=self.entries.values("pk"))
         ordering = InnovationFilter.ORDERINGS[self.ordering]
         return list(queryset.order_by(*ordering).values_list("pk", flat=True)[start:stop])
+
+    def _ids_most_replicated(self, start: int, stop: int) -> list[int]:
+        """Most replicated first, newest first among equals: the few entries with a counted
+        replication are counted and sorted apart, and the rest follow in the search table's date
+        order. Counting every entry's replications in one grouped join took 0.3 s at 100,000
+        entries."""
+        replicated = replication_selectors.most_replicated_ids(self.entries.values("pk"))
+        ids = replicated[start:stop]
+        if len(ids) < stop - start:
+            rest = self.entries.exclude(pk__in=replicated).order_by(*NATIVE_ORDERINGS["newest"])
+            offset = max(0, start - len(replicated))
+            ids += rest.values_list("pk", flat=True)[offset : offset + stop - start - len(ids)]
+        return ids
 
 
 def page_slice(number, size: int | None) -> tuple[int, int] | None:

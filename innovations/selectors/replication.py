@@ -72,6 +72,18 @@ def filter_replicated(queryset: QuerySet[Innovation], replicated: bool | None):
     return queryset.exclude(pk__in=counted)
 
 
+def most_replicated_ids(origins: QuerySet) -> list[int]:
+    """The entries among `origins` (a subquery of ids) with a counted replication, most
+    replicated first and newest first among equals (order_by_most_replicated's order)."""
+    rows = (
+        Replication.objects.filter(status__in=COUNTED_STATUSES, origin__in=origins)
+        .values("origin_id", "origin__published_at")
+        .annotate(count=Count("agency", distinct=True))
+        .values_list("count", "origin__published_at", "origin_id")
+    )
+    return [pk for *_, pk in sorted(rows, reverse=True)]
+
+
 def order_by_most_replicated(queryset: QuerySet[Innovation]) -> QuerySet[Innovation]:
     """Most replicated first, newest first among equals."""
     return with_replication_count(queryset).order_by("-replication_count", "-published_at", "-id")

@@ -4,8 +4,9 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
-from innovations.models import Replication, ReplicationTransition
+from innovations.models import Innovation, Replication, ReplicationTransition
 from innovations.selectors.replication import (
     filter_replicated,
     order_by_most_replicated,
@@ -287,3 +288,24 @@ def test_unknown_boolean_filter_value_is_refused_naming_the_parameter(api_client
         assert response.status_code == 400
         assert name in response.json()
         assert client.get("/inovasi/", {name: "maybe"}).status_code == 400
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the search table's path")
+def test_most_replicated_pages_from_the_search_table_follow_the_entries_order(api_client):
+    entries = PublishedInnovationFactory.create_batch(7)
+    for origin, count in zip(entries[1:4], (1, 3, 1), strict=True):
+        for _ in range(count):
+            ReplicationFactory(origin=origin, status=Replication.Status.IMPLEMENTED)
+    ReplicationFactory(origin=entries[5], status=Replication.Status.PLANNED)  # not counted
+    published = Innovation.objects.filter(status=Innovation.Status.PUBLISHED)
+    expected = [entry.slug for entry in order_by_most_replicated(published)]
+
+    pages = []
+    for number in range(1, 6):  # pages of 2, across the replicated entries and the rest
+        body = api_client.get(
+            "/api/v1/innovations/",
+            # facets: answered from the search table
+            {"ordering": "most_replicated", "facets": "year", "page_size": 2, "page": number},
+        ).json()
+        pages += [row["slug"] for row in body.get("results", [])]
+    assert pages == expected
