@@ -5,15 +5,20 @@ innovations.services, so the admin cannot apply a rule differently from the API 
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
+from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+
+from regions.models import Agency
 
 from .. import permissions, search, services
 from ..models import (
@@ -56,6 +61,66 @@ PUBLISHER_ACTIONS = {
     for action, transition in services.WORKFLOW.items()
     if transition.allowed is permissions.can_publish
 }
+
+
+class LinkedRowsFilter(admin.ListFilter):
+    """The entry list's filter by a many-to-many relation (`relation`: categories, SDGs): the
+    choices, parameters and page of Django's RelatedFieldListFilter, but the entries are tested
+    with EXISTS on the relation's own table.
+
+    Filtering by a to-many field name makes the changelist join the relation and SELECT
+    DISTINCT over every column of the entry, TOASTed texts included (a count of 0.35 s for one
+    category at 100,000 entries; 23 ms this way). Django adds that DISTINCT only for field-name
+    filters, not for a filter class, so this class keeps the list free of it."""
+
+    relation = ""
+
+    def __init__(self, request, params, model, model_admin):
+        # Reads and removes its own parameters from `params`, as the field filter would.
+        self.field_filter = admin.RelatedFieldListFilter(
+            model._meta.get_field(self.relation),
+            request,
+            params,
+            model,
+            model_admin,
+            field_path=self.relation,
+        )
+        self.title = self.field_filter.title
+        super().__init__(request, params, model, model_admin)
+        self.used_parameters = self.field_filter.used_parameters
+
+    def has_output(self):
+        return self.field_filter.has_output()
+
+    def expected_parameters(self):
+        return self.field_filter.expected_parameters()
+
+    def choices(self, changelist):
+        return self.field_filter.choices(changelist)
+
+    def queryset(self, request, queryset):
+        field = queryset.model._meta.get_field(self.relation)
+        links = field.remote_field.through.objects.filter(
+            **{field.m2m_field_name(): OuterRef("pk")}
+        )
+        chosen = self.used_parameters.get(self.field_filter.lookup_kwarg)
+        try:
+            if chosen:  # several values: any of them, as the field filter does
+                chosen_links = links.filter(**{f"{field.m2m_reverse_field_name()}__in": chosen})
+                queryset = queryset.filter(Exists(chosen_links))
+        except (ValueError, ValidationError) as error:  # e.g. ?categories__id__exact=abc
+            raise IncorrectLookupParameters(error) from error
+        for empty in self.used_parameters.get(self.field_filter.lookup_kwarg_isnull, ()):
+            queryset = queryset.filter(~Exists(links) if empty else Exists(links))
+        return queryset
+
+
+class CategoryListFilter(LinkedRowsFilter):
+    relation = "categories"
+
+
+class SDGListFilter(LinkedRowsFilter):
+    relation = "sdgs"
 
 
 class InnovationMediaInline(admin.TabularInline):
@@ -132,8 +197,19 @@ class InnovationAdmin(SimpleHistoryAdmin):
         "updated_at",
     )
     list_select_related = ("agency", "province")
-    list_filter = ("status", "province", "year_launched", "source", "categories", "sdgs", "stage")
-    search_fields = ("title", "summary", "agency__name", "external_ref")
+    list_filter = (
+        "status",
+        "province",
+        "year_launched",
+        "source",
+        CategoryListFilter,
+        SDGListFilter,
+        "stage",
+    )
+    # What get_search_results matches, each word in any of them. Not the summary: a substring
+    # test of every summary read each entry's TOASTed text (1.6 s at 100,000 entries), and the
+    # public catalogue search already finds entries by their summaries, ranked.
+    search_fields = ("title", "=external_ref", "agency__name")
     ordering = ("-updated_at", "-id")
     list_per_page = 50
     autocomplete_fields = ("agency", "province", "regency")
@@ -263,6 +339,22 @@ class InnovationAdmin(SimpleHistoryAdmin):
                 messages.WARNING,
             )
         return super().changelist_view(request, extra_context)
+
+    def get_search_results(self, request, queryset, search_term):
+        """search_fields, each word in any of them, with the agency names matched first in their
+        own small table: the entries are then tested by agency id, which PostgreSQL combines with
+        the title's trigram index and the reference's index (migration 0020) into one bitmap
+        scan, where a join to the agencies made it read every entry."""
+        for word in smart_split(search_term):
+            if word.startswith(('"', "'")) and word[0] == word[-1]:
+                word = unescape_string_literal(word)
+            agencies = Agency.objects.filter(name__icontains=word).values_list("pk", flat=True)
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(external_ref__iexact=word)
+                | Q(agency_id__in=list(agencies))
+            )
+        return queryset, False
 
     def get_actions(self, request):
         actions = super().get_actions(request)

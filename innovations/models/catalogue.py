@@ -340,6 +340,20 @@ class Innovation(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="innovation_status_published"),
             models.Index(fields=["status", "year_launched"], name="innovation_status_year"),
+            # The catalogue's title and completeness orders (InnovationFilter.ORDERINGS, tie
+            # breakers included), so that a page is read in order from the index instead of
+            # sorting every published entry (111-283 ms at 90,000). "-title" reads the title
+            # index backwards: every column flips.
+            models.Index(
+                fields=["title", "id"],
+                name="innovation_published_title",
+                condition=models.Q(status="published"),
+            ),
+            models.Index(
+                fields=["-completeness", "-published_at", "-id"],
+                name="innovation_published_complete",
+                condition=models.Q(status="published"),
+            ),
         ]
 
     def __str__(self) -> str:

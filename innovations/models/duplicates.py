@@ -68,6 +68,11 @@ class DuplicateCandidate(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("kandidat duplikat")
         verbose_name_plural = _("kandidat duplikat")
+        # The admin's list (open pairs, newest first): its page is read in order from the
+        # index, so only that page's pairs are joined to their entries.
+        indexes = [
+            models.Index(fields=["status", "-created_at", "-id"], name="duplicate_status_created"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["entry", "other"], name="duplicate_candidate_one_row"),
             models.CheckConstraint(
