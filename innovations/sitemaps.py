@@ -1,17 +1,28 @@
 """Sitemaps of the public catalogue; entries come from the published selector, so drafts,
-entries in review and archived ones never appear."""
+entries in review and archived ones never appear.
 
+`/sitemap.xml` is an index of the sections (`/sitemap-<section>.xml`), each paginated by 50,000
+URLs as the protocol allows: a single sitemap showed crawlers only the first 50,000 entries.
+Every response is kept until the catalogue changes (building 50,000 URLs takes seconds), so
+an entry leaves the sitemaps the moment it is unpublished, as it leaves every page.
+"""
+
+import hashlib
 import re
 from datetime import date
 from functools import cached_property
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import QuerySet
+from django.contrib.sitemaps import views as sitemap_views
+from django.core.cache import cache
+from django.db.models import Max, QuerySet
 from django.db.models.functions import TruncDate
+from django.http import HttpResponse
 from django.urls import reverse
 from django.urls.converters import SlugConverter
 
 from . import selectors
+from .cache import FACETS_TIMEOUT, catalogue_version
 
 # A slug the detail route accepts: reverse() puts such a slug into the URL unchanged (quote()
 # leaves letters, digits, "-" and "_" alone), so formatting it into the reversed URL around a
@@ -56,6 +67,11 @@ class InnovationSitemap(Sitemap):
     def lastmod(self, item: tuple[str, date]) -> date:
         return item[1]
 
+    def get_latest_lastmod(self) -> date | None:
+        # For the index: one aggregate instead of Django's walk over every item.
+        published = selectors.published_innovations().select_related(None).prefetch_related(None)
+        return published.aggregate(latest=Max(TruncDate("updated_at")))["latest"]
+
 
 class CataloguePagesSitemap(Sitemap):
     changefreq = "daily"
@@ -69,3 +85,33 @@ class CataloguePagesSitemap(Sitemap):
 
 
 SITEMAPS = {"pages": CataloguePagesSitemap, "innovations": InnovationSitemap}
+
+
+def _kept_until_the_catalogue_changes(view):
+    def cached_view(request, **kwargs):
+        address = request.build_absolute_uri().encode()
+        key = f"sitemap:v1:{catalogue_version()}:{hashlib.sha256(address).hexdigest()}"
+        response = cache.get(key)
+        if response is None:
+            response = view(request, sitemaps=SITEMAPS, **kwargs)
+            response.add_post_render_callback(lambda done: cache.set(key, done, FACETS_TIMEOUT))
+        return response
+
+    return cached_view
+
+
+sitemap_index = _kept_until_the_catalogue_changes(sitemap_views.index)
+sitemap_section = _kept_until_the_catalogue_changes(sitemap_views.sitemap)
+
+
+def robots_txt(request) -> HttpResponse:
+    """Crawlers: everything public, the sitemap index named; not the admin, the API (partners
+    read it by key, the catalogue pages carry the same content) or the update-campaign links."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        "Disallow: /pemutakhiran/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

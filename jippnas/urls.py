@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponse
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from innovations.sitemaps import SITEMAPS
+from innovations.sitemaps import robots_txt, sitemap_index, sitemap_section
 
 admin.site.site_header = _("Administrasi JIPPNas")
 admin.site.site_title = _("JIPPNas")
@@ -28,12 +27,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),
-    path(
-        "sitemap.xml",
-        sitemap,
-        {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",
-    ),
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap_index, name="sitemap-index"),
+    # The name the index view reverses for each section.
+    path("sitemap-<section>.xml", sitemap_section, name="django.contrib.sitemaps.views.sitemap"),
     path("", include("hubs.urls")),
     path("", include("competitions.urls")),
     path("pemutakhiran/", include("innovations.urls_campaigns")),

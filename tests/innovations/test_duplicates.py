@@ -387,7 +387,7 @@ def test_merged_away_entry_is_no_longer_public_anywhere(client, api_client, cura
     search = client.get("/inovasi/", {"q": "Keliling Malam"}).content.decode()
     api = api_client.get("/api/v1/innovations/").json()
     api_search = api_client.get("/api/v1/innovations/", {"q": "Keliling Malam"}).json()
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-innovations.xml").content.decode()
     facets = api_client.get("/api/v1/innovations/", {"facets": "year"}).json()["facets"]
 
     assert survivor.title in page

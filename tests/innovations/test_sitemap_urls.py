@@ -1,33 +1,21 @@
-"""sitemap.xml at catalogue scale: entry URLs are formatted into one reversed URL (identical to
+"""The entries' sitemap at catalogue scale: entry URLs are formatted into one reversed URL (identical to
 reverse() for every slug), rows are read as tuples, and the last-change date is the WIB date."""
 
 import re
 from datetime import UTC, date, datetime
 
 import pytest
-from django.contrib.sitemaps.views import sitemap
-from django.urls import (
-    NoReverseMatch,
-    clear_script_prefix,
-    include,
-    path,
-    reverse,
-    set_script_prefix,
-)
+from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
 from django.urls.resolvers import URLResolver
 from django.utils import timezone
 
 from innovations.models import Innovation
-from innovations.sitemaps import SITEMAPS, InnovationSitemap
+from innovations.sitemaps import InnovationSitemap
 from tests.factories import AgencyFactory, InnovationFactory, PublishedInnovationFactory
 
 pytestmark = pytest.mark.django_db
 
-# The project's sitemap route (jippnas/urls.py), mirrored so the test goes through the real view.
-urlpatterns = [
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("", include("jippnas.urls")),
-]
+ENTRIES_SITEMAP = "/sitemap-innovations.xml"
 UNUSUAL_SLUGS = ["a", "7", "a--b", "_lead-and-trail_", "MiXeD-Case", "x" * 255]
 
 
@@ -55,7 +43,6 @@ def test_slug_the_route_cannot_take_fails_as_reverse_does(slug):
         InnovationSitemap().location((slug, date(2024, 1, 1)))
 
 
-@pytest.mark.urls(__name__)
 def test_sitemap_lists_each_published_entry_with_its_wib_date(client):
     agency = AgencyFactory()
     entries = PublishedInnovationFactory.create_batch(3, agency=agency)
@@ -64,7 +51,7 @@ def test_sitemap_lists_each_published_entry_with_its_wib_date(client):
     late_evening_utc = datetime(2024, 3, 9, 20, 0, tzinfo=UTC)
     Innovation.objects.filter(pk=entries[0].pk).update(updated_at=late_evening_utc)
 
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = client.get(ENTRIES_SITEMAP).content.decode()
 
     listed = dict(re.findall(r"<loc>http://testserver(/inovasi/[^<]+)</loc><lastmod>([^<]+)<", xml))
     assert listed == {
@@ -88,16 +75,14 @@ def reverse_calls(monkeypatch):
     return calls
 
 
-@pytest.mark.urls(__name__)
 def test_sitemap_reverses_once_however_many_entries(client, reverse_calls):
     PublishedInnovationFactory.create_batch(6, agency=AgencyFactory())
 
-    assert client.get("/sitemap.xml").status_code == 200
+    assert client.get(ENTRIES_SITEMAP).status_code == 200
 
     assert reverse_calls.count("detail") == 1
 
 
-@pytest.mark.urls(__name__)
 def test_sitemap_builds_no_model_instances(client, monkeypatch):
     PublishedInnovationFactory.create_batch(3, agency=AgencyFactory())
     built = []
@@ -109,6 +94,45 @@ def test_sitemap_builds_no_model_instances(client, monkeypatch):
 
     monkeypatch.setattr(Innovation, "from_db", classmethod(counted))
 
-    assert client.get("/sitemap.xml").status_code == 200
+    assert client.get(ENTRIES_SITEMAP).status_code == 200
 
     assert built == []
+
+
+def test_sitemap_index_pages_every_section_and_drafts_stay_out(client, monkeypatch):
+    monkeypatch.setattr(InnovationSitemap, "limit", 2)  # 50,000 in the protocol
+    entries = PublishedInnovationFactory.create_batch(3, agency=AgencyFactory())
+    draft = InnovationFactory()
+
+    index = client.get("/sitemap.xml").content.decode()
+
+    assert re.findall(r"<loc>http://testserver([^<]+)</loc>", index) == [
+        "/sitemap-pages.xml",
+        "/sitemap-innovations.xml",
+        "/sitemap-innovations.xml?p=2",
+    ]
+    first, second = (client.get(ENTRIES_SITEMAP, {"p": page}).content.decode() for page in (1, 2))
+    listed = re.findall(r"<loc>http://testserver([^<]+)</loc>", first + second)
+    assert sorted(listed) == sorted(entry.get_absolute_url() for entry in entries)
+    assert draft.get_absolute_url() not in first + second
+
+
+def test_sitemaps_are_kept_until_the_catalogue_changes(client, django_assert_num_queries):
+    entry = PublishedInnovationFactory()
+    assert entry.get_absolute_url() in client.get(ENTRIES_SITEMAP).content.decode()
+    client.get("/sitemap.xml")
+    with django_assert_num_queries(0):
+        client.get(ENTRIES_SITEMAP)
+        client.get("/sitemap.xml")
+
+    Innovation.objects.get(pk=entry.pk).delete()  # through the model: the catalogue changes
+    assert entry.get_absolute_url() not in client.get(ENTRIES_SITEMAP).content.decode()
+
+
+def test_robots_txt_names_the_sitemap_index(client):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "Disallow: /admin/" in response.content.decode()
