@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import permissions_replication as rules
+from ..cache import catalogue_changed
 from ..models import (
     Innovation,
     Replication,
@@ -66,8 +67,11 @@ def replications_version() -> str:
 
 
 def replications_changed(**kwargs) -> None:
-    """Invalidate figures derived from replications; also connected to model signals."""
+    """Invalidate figures derived from replications; also connected to model signals. The
+    public catalogue changes too: its `replicated` filter, its "most replicated" order and the
+    entries' replication counts (pages, API, their counts and ETags) are read from them."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    catalogue_changed()
 
 
 def available_replication_actions(replication: Replication, user) -> list[str]:

@@ -309,3 +309,20 @@ def test_most_replicated_pages_from_the_search_table_follow_the_entries_order(ap
         ).json()
         pages += [row["slug"] for row in body.get("results", [])]
     assert pages == expected
+
+
+def test_replicated_list_and_its_count_follow_a_replication_at_once(api_client):
+    origin, other = PublishedInnovationFactory(), PublishedInnovationFactory()
+    ReplicationFactory(origin=origin, status=Replication.Status.IMPLEMENTED)
+    under_way = ReplicationFactory(origin=other, status=Replication.Status.IN_PROGRESS)
+    params = {"replicated": "true", "facets": "year"}  # counts kept until the catalogue changes
+    first = api_client.get("/api/v1/innovations/", params)
+    assert first.json()["count"] == 1
+
+    under_way.status = Replication.Status.IMPLEMENTED
+    under_way.save()  # a replication alone: no entry is saved
+
+    again = api_client.get("/api/v1/innovations/", params, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert again.json()["count"] == 2
+    assert {row["slug"] for row in again.json()["results"]} == {origin.slug, other.slug}
