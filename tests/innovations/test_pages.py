@@ -472,7 +472,7 @@ def test_sitemap_lists_published_entries_only(client):
     assert "http://testserver/inovasi/</loc>" in xml
     for entry in hidden:
         assert entry.get_absolute_url() not in xml
-    assert [slug for slug, _lastmod in InnovationSitemap().items()] == [published.slug]
+    assert [item[0] for item in InnovationSitemap().items()] == [published.slug]
 
 
 def test_server_error_page_needs_no_database(django_assert_num_queries):

@@ -8,6 +8,7 @@ import pytest
 from django.urls import NoReverseMatch, clear_script_prefix, reverse, set_script_prefix
 from django.urls.resolvers import URLResolver
 from django.utils import timezone
+from django.utils.http import http_date
 
 from innovations.models import Innovation
 from innovations.sitemaps import InnovationSitemap
@@ -136,3 +137,25 @@ def test_robots_txt_names_the_sitemap_index(client):
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
     assert "Disallow: /admin/" in response.content.decode()
+
+
+def test_sitemap_cache_ignores_other_query_parameters(client, django_assert_num_queries):
+    PublishedInnovationFactory()
+    client.get(ENTRIES_SITEMAP)
+    with django_assert_num_queries(0):
+        assert client.get(ENTRIES_SITEMAP, {"z": "1", "p": "01"}).status_code == 200
+    assert client.get(ENTRIES_SITEMAP, {"p": "abc"}).status_code == 404
+    assert client.get(ENTRIES_SITEMAP, {"p": "9"}).status_code == 404
+
+
+def test_sitemap_last_modified_is_the_latest_change_to_the_second(client):
+    entries = PublishedInnovationFactory.create_batch(2)
+    # 02:30 WIB on 10 March is 19:30 UTC on the 9th: the XML shows the 10th, the header the time.
+    changed = datetime(2024, 3, 9, 19, 30, 15, tzinfo=UTC)
+    Innovation.objects.filter(pk=entries[0].pk).update(updated_at=changed)
+    Innovation.objects.filter(pk=entries[1].pk).update(updated_at=changed.replace(hour=1))
+
+    response = client.get(ENTRIES_SITEMAP)
+
+    assert response["Last-Modified"] == http_date(changed.timestamp())
+    assert "<lastmod>2024-03-10</lastmod>" in response.content.decode()
