@@ -73,6 +73,9 @@ SIMILAR_TOPIC_CANDIDATES = 200  # the newest holding all its categories (and an 
 SIMILAR_WORDS = 4  # the title's rarest words make the text query...
 SIMILAR_COMMON_SHARE = 0.10  # ...leaving out words found in more than this share of entries
 SIMILAR_COMMON_FLOOR = 50  # (a small catalogue: a word in 50 entries still tells them apart)
+# ...and words of more entries than this at any size: ranking every match of the words costs
+# about a millisecond per 1,000 matches, and at 1,000,000 entries 10 % would be 100,000 a word.
+SIMILAR_MAX_DOCUMENTS = 5000
 
 
 def similar_innovations(entry: Innovation, limit: int = 4) -> list[Innovation]:
@@ -145,7 +148,8 @@ def similar_title_words(entry: Innovation) -> list[str]:
     if not words:
         return []
     documents = dict(SearchWord.objects.filter(word__in=words).values_list("word", "documents"))
-    common = max(SIMILAR_COMMON_FLOOR, catalogue_totals()["innovations"] * SIMILAR_COMMON_SHARE)
+    share = catalogue_totals()["innovations"] * SIMILAR_COMMON_SHARE
+    common = max(SIMILAR_COMMON_FLOOR, min(share, SIMILAR_MAX_DOCUMENTS))
     # A word of this entry alone (a made-up acronym) finds nothing else; a word of a few others
     # (the same acronym where it was replicated) tells the most.
     telling = [word for word in words if 1 < documents.get(word, 0) <= common]

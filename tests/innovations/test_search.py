@@ -219,6 +219,11 @@ def test_similar_entries_leave_out_words_of_the_entry_alone_and_common_words(db,
     # "sipandu" is in this entry alone; "layanan" (4 of 6 entries) is above the floor of 2 and
     # 10 % of the catalogue.
     assert selectors.similar_title_words(entry) == ["balita", "posyandu"]
+    # Any share at all, but at most 2 entries a word: "layanan" stays out.
+    monkeypatch.setattr(selectors, "SIMILAR_COMMON_SHARE", 1.0)
+    assert selectors.similar_title_words(entry) == ["balita", "layanan", "posyandu"]
+    monkeypatch.setattr(selectors, "SIMILAR_MAX_DOCUMENTS", 2)
+    assert selectors.similar_title_words(entry) == ["balita", "posyandu"]
 
 
 @postgres_only
