@@ -221,7 +221,7 @@ def test_similar_entries_leave_out_words_of_the_entry_alone_and_common_words(db,
     assert selectors.similar_title_words(entry) == ["balita", "posyandu"]
     # Any share at all, but at most 2 entries a word: "layanan" stays out.
     monkeypatch.setattr(selectors, "SIMILAR_COMMON_SHARE", 1.0)
-    assert selectors.similar_title_words(entry) == ["balita", "layanan", "posyandu"]
+    assert selectors.similar_title_words(entry) == ["balita", "posyandu", "layanan"]  # rarest first
     monkeypatch.setattr(selectors, "SIMILAR_MAX_DOCUMENTS", 2)
     assert selectors.similar_title_words(entry) == ["balita", "posyandu"]
 
