@@ -272,13 +272,14 @@ def catalogue_results(
     from .. import facets
 
     params = filterset.data
-    if not (
-        uses_search_table(filterset) and (query_text(filterset.form.cleaned_data) or facet_names)
-    ):
+    cleaned = filterset.form.cleaned_data
+    # Without a query or facets a plain list is cheap on the entries table, except in the order
+    # of replications, which the FilterSet gets by counting every entry's (0.3 s at 100,000).
+    needs_table = query_text(cleaned) or facet_names or cleaned.get("ordering") == "most_replicated"
+    if not (uses_search_table(filterset) and needs_table):
         queryset = filterset.qs
         counts = facets.facet_counts(params, facet_names, published_innovations())
         return CatalogueResults(queryset, counts, filterset.search_outcome)
-    cleaned = filterset.form.cleaned_data
     has_query = bool(query_text(cleaned))
     ordering = cleaned.get("ordering")
     if not has_query and ordering in (None, "", "relevance"):
