@@ -354,6 +354,13 @@ class Innovation(models.Model):
                 name="innovation_published_complete",
                 condition=models.Q(status="published"),
             ),
+            # The sync cursor (`updated_since`; jippnas.api.KeysetPagination): a page starts in
+            # it right after the last row sent, inside a run of one import's date-time too.
+            models.Index(
+                fields=["updated_at", "id"],
+                name="innovation_published_updated",
+                condition=models.Q(status="published"),
+            ),
         ]
 
     def __str__(self) -> str:

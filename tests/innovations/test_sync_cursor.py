@@ -123,3 +123,30 @@ def test_deep_tombstone_page_starts_its_index_scan_at_the_cursor(api_client):
     discarded = rows_discarded_by_the_page_query(api_client, deep_page, "innovations_tombstone")
 
     assert discarded <= AT_MOST_THE_CURSOR_ROW
+
+
+@pytest.mark.postgres
+@postgres_only
+def test_deep_sync_page_inside_one_import_date_time_reads_no_row_before_the_cursor(api_client):
+    # One import writes all its entries with one updated_at: the cursor's run of equal
+    # date-times must not be read again from its start for every page.
+    published_at_times([at(1)] * 40)
+    first = api_client.get(LIST_URL, {"updated_since": at(0).isoformat(), "page_size": 35})
+    deep_page = first.json()["next"]
+
+    discarded = rows_discarded_by_the_page_query(api_client, deep_page, "innovations_innovation")
+
+    assert discarded == 0
+
+
+@pytest.mark.postgres
+@postgres_only
+def test_deep_tombstone_page_inside_one_removal_time_reads_no_row_before_the_cursor(api_client):
+    for entry in published_at_times([at(0)] * 40):
+        services.tombstones.tombstone_record(entry=entry, reason="archived", at=at(1))
+    first = api_client.get(TOMBSTONES_URL, {"since": at(0).isoformat(), "page_size": 35})
+    deep_page = first.json()["next"]
+
+    discarded = rows_discarded_by_the_page_query(api_client, deep_page, "innovations_tombstone")
+
+    assert discarded == 0
