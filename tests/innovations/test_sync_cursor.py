@@ -12,6 +12,7 @@ from django.utils import timezone
 from innovations import services
 from innovations.models import Innovation, Tombstone
 from tests.factories import AgencyFactory, PublishedInnovationFactory
+from tests.innovations.test_sync import touched, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -31,22 +32,7 @@ def published_at_times(moments) -> list[Innovation]:
     """Published entries whose last change is at each of `moments` (auto_now would say now)."""
     agency = AgencyFactory()  # one agency: the factory would otherwise build a region each time
     entries = PublishedInnovationFactory.create_batch(len(moments), agency=agency)
-    for entry, moment in zip(entries, moments, strict=True):
-        Innovation.objects.filter(pk=entry.pk).update(updated_at=moment)
-        entry.refresh_from_db()
-    return entries
-
-
-def walk(api_client, url: str, params: dict) -> list[str]:
-    """Follow `next` links to the end; the slugs in the order served."""
-    slugs, response = [], api_client.get(url, params)
-    while True:
-        assert response.status_code == 200, response.content
-        body = response.json()
-        slugs += [row["slug"] for row in body["results"]]
-        if not body["next"]:
-            return slugs
-        response = api_client.get(body["next"])
+    return [touched(entry, moment) for entry, moment in zip(entries, moments, strict=True)]
 
 
 def test_sync_walk_through_a_bulk_import_lists_every_entry_once_in_order(api_client):
