@@ -316,6 +316,46 @@ def test_export_of_a_full_text_search_has_the_lists_entries_in_its_order(api_cli
     assert len(exported) == 2
 
 
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="full-text search needs PostgreSQL",
+)
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("sampah -sekolah", {"bank"}),  # an exclusion
+        ("PTSP", {"ptsp"}),  # an acronym whose expansion is an indexed phrase
+        ('"pelayanan terpadu satu pintu"', {"ptsp"}),
+        ("bank OR perizinan", {"bank", "ptsp", "school"}),
+        ("sampahh", {"bank", "school"}),  # corrected to "sampah"
+    ],
+)
+def test_export_of_a_search_selects_what_the_list_finds(api_client, query, expected):
+    """The export's search (the FilterSet's) and the list's match through the same search
+    table: exclusions, phrase tokens, OR and typo correction select the same entries."""
+    from innovations import services
+
+    entries = {
+        "bank": PublishedInnovationFactory(title="Bank sampah desa", summary="Tabungan sampah."),
+        "school": PublishedInnovationFactory(
+            title="Sekolah bebas sampah", summary="Sampah sekolah dipilah. Perizinan sekolah."
+        ),
+        "ptsp": PublishedInnovationFactory(
+            title="Pelayanan terpadu satu pintu keliling", summary="Perizinan usaha di desa."
+        ),
+    }
+    InnovationFactory(title="Bank sampah draf", summary="Sampah PTSP.")  # a draft
+    services.search_vocabulary_refresh()
+    slugs = {entry.slug: key for key, entry in entries.items()}
+
+    listed = api_client.get("/api/v1/innovations/", {"q": query, "page_size": 50}).json()
+    response = api_client.get(EXPORT_URL, {"format": "jsonl", "q": query})
+
+    exported = {slugs[row["slug"]] for row in parse_export("jsonl", body_of(response))}
+    assert exported == {slugs[row["slug"]] for row in listed["results"]} == expected
+
+
 @pytest.mark.parametrize(
     "params",
     [

@@ -110,7 +110,7 @@ class Command(BaseCommand):
             f"(bulk insert incl. the search_vector trigger and GIN upkeep, then VACUUM ANALYZE)"
         )
         say(
-            f"  index: REINDEX innovation_search_vector_gin {build['reindex_gin_seconds']} s, "
+            f"  index: REINDEX {scratch.SEARCH_GIN} {build['reindex_gin_seconds']} s, "
             f"VACUUM ANALYZE {build['vacuum_analyze_seconds']} s"
         )
         say(
