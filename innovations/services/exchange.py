@@ -613,13 +613,11 @@ def _write_rows(
     for row, pk in zip(creates, bulk.allocate_ids(Innovation, len(creates)), strict=True):
         entry = row.entry
         entry.pk = row.id = pk
-        entry.slug = slugs.allocate(entry.title)
+        if not entry.slug:  # not prepared while validating (_upsert_pipelined)
+            _prepare_new_entry(entry, slugs)
         entry.status = lookups.target_status(entry.source)
         entry.published_at = now if entry.status == Innovation.Status.PUBLISHED else None
         entry.created_by = entry.updated_by = by
-        entry.completeness, entry.completeness_missing = completeness.evaluate(
-            entry, has_media=False
-        )
     for row in updates:
         entry = row.entry
         entry.updated_by, entry.updated_at = by, now
@@ -658,6 +656,13 @@ def _write_rows(
           now, reason) for row in creates if row.entry.status != Innovation.Status.DRAFT),
     )  # fmt: skip
     return [r.id for r in creates if r.entry.status == Innovation.Status.PUBLISHED]
+
+
+def _prepare_new_entry(entry: Innovation, slugs: _SlugAllocator) -> None:
+    """What a new entry needs before its insert that depends on its own values alone: its slug
+    and its completeness (a new entry has no media yet)."""
+    entry.slug = slugs.allocate(entry.title)
+    entry.completeness, entry.completeness_missing = completeness.evaluate(entry, has_media=False)
 
 
 def _written(result: ExchangeResult, published: list[int]) -> None:
@@ -775,6 +780,11 @@ def _upsert_pipelined(
                         break
                     stop = min(start + PIPELINE_CHUNK, len(rows))
                     _validate_rows(plan, rows, start, stop, partial=partial)
+                    # Slugs and completeness here too, off the writing thread (1.7 s of its
+                    # work at 100,000 rows); the slugs are taken in row order, as there.
+                    for row in plan.results[start:stop]:
+                        if row.status == Outcome.CREATED:
+                            _prepare_new_entry(row.entry, slugs)
                     validated.put((start, stop))
         except BaseException as error:  # handed to the writing thread, which raises it
             validated.put(error)

@@ -36,3 +36,20 @@ def test_instance_maker_is_the_model_itself_when_someone_listens_to_init():
     finally:
         signals.post_init.disconnect(receiver, sender=Recognition)
     assert bulk.instance_maker(Recognition) is not Recognition
+
+
+@pytest.mark.django_db
+def test_allocate_ids_draws_fresh_distinct_keys_that_later_inserts_do_not_reuse():
+    from django.db import connection
+
+    from tests.factories import InnovationFactory
+
+    before = InnovationFactory().pk
+    drawn = bulk.allocate_ids(Innovation, 2500)
+
+    assert len(drawn) == len(set(drawn)) == 2500
+    assert all(isinstance(pk, int) for pk in drawn)
+    assert drawn == sorted(drawn) and drawn[0] > before
+    if connection.vendor == "postgresql":  # SQLite's keys move on when the rows are inserted
+        assert InnovationFactory().pk not in drawn  # the sequence moved past them
+    assert bulk.allocate_ids(Innovation, 0) == []
