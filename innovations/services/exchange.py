@@ -22,7 +22,8 @@ from operator import attrgetter, or_
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
-from django.db.models import Q
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _gettext
@@ -370,12 +371,22 @@ def _existing_entries(keys: set[tuple[str, str]]) -> dict[tuple[str, str], Innov
             # partial, and PostgreSQL proves a list of over 100 values implies its condition
             # only when told, so without it every chunk scanned the whole catalogue (2.9 s
             # against 18 ms for 5,000 references at 100,000 entries).
-            stored = Innovation.objects.filter(source=source, external_ref__in=chunk).exclude(
-                external_ref=""
-            )
+            stored = Innovation.objects.filter(_any_of(Innovation, "external_ref", chunk))
+            stored = stored.filter(source=source)
+            stored = stored.exclude(external_ref="")
             for entry in stored.defer("search_vector"):
                 found[(entry.source, entry.external_ref)] = entry
     return found
+
+
+def _any_of(model, column: str, values: list) -> Q:
+    """`<column>__in=values` on the model's table; on PostgreSQL as one array parameter
+    (`= ANY(%s)`): a placeholder per value made psycopg split a query of 5,000 placeholders on
+    the client (0.9 of the 1.7 s that looking up 100,000 references took)."""
+    if connection.vendor != "postgresql":
+        return Q(**{f"{column}__in": values})
+    table = model._meta.db_table
+    return Q(RawSQL(f'"{table}"."{column}" = ANY(%s)', [values], output_field=BooleanField()))
 
 
 def _current_m2m(entry_ids: list[int]) -> dict[int, dict[str, dict[int, int]]]:
@@ -383,10 +394,12 @@ def _current_m2m(entry_ids: list[int]) -> dict[int, dict[str, dict[int, int]]]:
     current = {pk: {"categories": {}, "sdgs": {}} for pk in entry_ids}
     for start in range(0, len(entry_ids), 5000):
         chunk = entry_ids[start : start + 5000]
-        through = Innovation.categories.through.objects.filter(innovation_id__in=chunk)
+        model = Innovation.categories.through
+        through = model.objects.filter(_any_of(model, "innovation_id", chunk))
         for pk, entry_id, category_id in through.values_list("id", "innovation_id", "category_id"):
             current[entry_id]["categories"][category_id] = pk
-        through = Innovation.sdgs.through.objects.filter(innovation_id__in=chunk)
+        model = Innovation.sdgs.through
+        through = model.objects.filter(_any_of(model, "innovation_id", chunk))
         for pk, entry_id, sdg_id in through.values_list("id", "innovation_id", "sdg_id"):
             current[entry_id]["sdgs"][sdg_id] = pk
     return current
@@ -419,11 +432,9 @@ def _plan(rows: list[dict], source: str | None) -> _Plan:
     stored: dict[int, Innovation] = {}
     sources = set(Innovation.Source.values)  # a new list on every access
     for index, raw in enumerate(rows):
-        raw = dict(raw)
         row_source = source if source is not None else _text(raw.get("source"))
-        raw.pop("source", None)
-        ref = _text(raw.pop("external_ref", ""))
-        slug = _text(raw.pop("slug", ""))
+        ref = _text(raw.get("external_ref", ""))
+        slug = _text(raw.get("slug", ""))
         result = RowResult(index=index, source=row_source, external_ref=ref)
         if row_source not in sources:
             result.errors["source"] = [_gettext("Sumber tidak dikenal.")]

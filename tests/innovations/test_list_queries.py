@@ -278,3 +278,24 @@ def test_duplicate_pairs_list_newest_open_pairs_first(client, curator):
     response = client.get(DUPLICATES)
 
     assert list(response.context["cl"].result_list) == [newer, older]
+
+
+# --- an import's lookup of the entries its rows name -------------------------------------------
+
+
+@postgresql_only
+def test_import_finds_stored_entries_through_the_reference_index_in_one_parameter():
+    from innovations.services import exchange
+
+    stored = InnovationFactory(source="kipp", external_ref="KIPP-0007")
+    InnovationFactory(source="iga", external_ref="KIPP-0007")  # same reference, other source
+    keys = {("kipp", f"KIPP-{n:04d}") for n in range(1, 300)}
+
+    with CaptureQueriesContext(connection) as captured:
+        found = exchange._existing_entries(keys)
+
+    assert {key: entry.pk for key, entry in found.items()} == {("kipp", "KIPP-0007"): stored.pk}
+    (lookup,) = [q["sql"] for q in captured.captured_queries]
+    # The references travel as one array, not as 299 placeholders for the client to split.
+    assert "= ANY(" in lookup and lookup.count("KIPP-") == 299
+    assert "innovation_unique_external_ref_per_source" in plan(lookup), plan(lookup)
