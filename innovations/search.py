@@ -244,9 +244,9 @@ def _ts_query(parsed: ParsedQuery, tokens: frozenset[str] = frozenset()) -> Sear
     return query
 
 
-def _postgres_match(queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
+def _postgres_match(queryset: QuerySet, parsed: ParsedQuery, exclusions: bool = True) -> QuerySet:
     """Search-table rows whose match vector matches, annotated with `rank` computed on title
-    and summary (`rank_vector`)."""
+    and summary (`rank_vector`); `exclusions`: whether the excluded terms are left out here."""
     positive = _ts_query(parsed)
     if positive is not None:
         terms = [term for clause in parsed.clauses for term in clause]
@@ -256,16 +256,16 @@ def _postgres_match(queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
         )
     else:
         queryset = queryset.annotate(rank=Value(0.0))
-    return _without_exclusions(queryset, parsed)
+    return _without_exclusions(queryset, parsed) if exclusions else queryset
 
 
 def _without_exclusions(queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
     """Leaves out the search-table rows matching an excluded term: the ids its index finds for
     the term are excluded (`NOT IN`, a hashed subplan within search_planner()'s work_mem).
     Testing each row would read every row's out-of-line vector, and so would an anti-join
-    through `NOT EXISTS`, which PostgreSQL runs as a nested loop. Outside search_planner() (an
-    export, say) a large subplan may not be hashed and is then rerun per row, as the row-by-row
-    test would be."""
+    through `NOT EXISTS`, which PostgreSQL runs as a nested loop. Only within search_planner():
+    at the default work_mem the ids of a common word (300,000 at 1,000,000 entries) are not
+    hashed but scanned as a list for every row (search() tests rows instead)."""
     for term in parsed.exclusions:
         condition = {"match_vector": _ts_term(term, _match_tokens([term]))}
         excluded = queryset.model._base_manager.filter(**condition).values("pk")
@@ -393,10 +393,15 @@ def search(queryset: QuerySet, raw_query: str) -> SearchOutcome:
         return SearchOutcome(_substring_match(queryset, parsed), parsed)
     from .models import SearchEntry
 
-    matched = _search_table_match(SearchEntry.objects.all(), parsed)
+    # Excluded terms are tested on each candidate's own vector, as before the search table:
+    # this runs outside search_planner() (an export, a sync), where `NOT IN` the ids of a
+    # common word would not be hashed.
+    matched = _search_table_match(SearchEntry.objects.all(), parsed, exclusions=False)
     positive = _ts_query(matched.parsed)
     rank = Value(0.0) if positive is None else rank_expression(positive, "search_vector")
     entries = queryset.filter(pk__in=matched.queryset.values("pk")).annotate(rank=rank)
+    for term in matched.parsed.exclusions:
+        entries = entries.exclude(search_vector=_ts_term(term))
     return SearchOutcome(entries, matched.parsed, matched.corrected_to)
 
 
@@ -410,8 +415,11 @@ def search_entries(queryset: QuerySet, raw_query: str) -> SearchOutcome:
     return _search_table_match(queryset, parsed)
 
 
-def _search_table_match(queryset: QuerySet, parsed: ParsedQuery) -> SearchOutcome:
-    """search_entries() of a parsed, non-empty query."""
+def _search_table_match(
+    queryset: QuerySet, parsed: ParsedQuery, exclusions: bool = True
+) -> SearchOutcome:
+    """search_entries() of a parsed, non-empty query; `exclusions=False` leaves the excluded
+    terms to the caller (they still count in deciding whether to correct a typo)."""
     matched = _postgres_match(queryset, parsed)
     # A query whose words are all known has nothing to correct: it skips the existence check,
     # which for a common word costs the whole bitmap of its matches.
@@ -420,9 +428,9 @@ def _search_table_match(queryset: QuerySet, parsed: ParsedQuery) -> SearchOutcom
         corrected = corrected_query(parsed, unknown)
         if corrected is not None:
             return SearchOutcome(
-                _postgres_match(queryset, corrected), corrected, corrected.as_text()
+                _postgres_match(queryset, corrected, exclusions), corrected, corrected.as_text()
             )
-    return SearchOutcome(matched, parsed)
+    return SearchOutcome(_postgres_match(queryset, parsed, exclusions), parsed)
 
 
 def title_or_summary_entries(queryset: QuerySet, parsed: ParsedQuery) -> QuerySet:
