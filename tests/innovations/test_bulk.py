@@ -1,6 +1,7 @@
 """The bulk helpers imports rely on."""
 
 import pytest
+from django.db import connection
 from django.db.models import signals
 
 from innovations.models import Innovation, Recognition
@@ -40,8 +41,6 @@ def test_instance_maker_is_the_model_itself_when_someone_listens_to_init():
 
 @pytest.mark.django_db
 def test_allocate_ids_draws_fresh_distinct_keys_that_later_inserts_do_not_reuse():
-    from django.db import connection
-
     from tests.factories import InnovationFactory
 
     before = InnovationFactory().pk
@@ -53,3 +52,28 @@ def test_allocate_ids_draws_fresh_distinct_keys_that_later_inserts_do_not_reuse(
     if connection.vendor == "postgresql":  # SQLite's keys move on when the rows are inserted
         assert InnovationFactory().pk not in drawn  # the sequence moved past them
     assert bulk.allocate_ids(Innovation, 0) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's storage")
+def test_an_entry_of_a_few_kilobytes_and_its_history_are_stored_inline_not_in_toast():
+    from tests.factories import PublishedInnovationFactory
+
+    story = "Petugas mendatangi desa untuk merekam data kependudukan warga lansia. " * 6
+    entry = PublishedInnovationFactory(
+        **dict.fromkeys(("problem", "idea", "how_it_works", "results", "resources"), story)
+    )
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_column_size(i.*) FROM innovations_innovation i WHERE id = %s", [entry.pk]
+        )
+        assert cursor.fetchone()[0] > 2100  # over the default threshold of TOAST
+        for table in ("innovations_innovation", "innovations_historicalinnovation"):
+            cursor.execute(
+                "SELECT reltoastrelid::regclass::text FROM pg_class WHERE oid = %s::regclass",
+                [table],
+            )
+            (toast,) = cursor.fetchone()
+            cursor.execute(f"SELECT count(*) FROM {toast}")
+            assert cursor.fetchone()[0] == 0, table
