@@ -141,7 +141,8 @@ def index_figures(server: Server, name: str) -> dict:
         conn.execute("VACUUM ANALYZE innovations_innovation")
         conn.execute("VACUUM ANALYZE innovations_searchentry")
         vacuum = time.monotonic() - started
-    return {"reindex_gin_seconds": round(reindex, 2), "vacuum_analyze_seconds": round(vacuum, 2)}
+    return {"reindex_gin_seconds": round(reindex, 2), "vacuum_analyze_seconds": round(vacuum, 2),
+            "reindexed": SEARCH_GIN}  # fmt: skip
 
 
 def sizes(server: Server, name: str) -> dict:
