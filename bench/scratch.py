@@ -127,8 +127,9 @@ def _run(args: list[str], env: dict, log: Callable[[str], None], every: int) -> 
     return time.monotonic() - started
 
 
-# The full-text index search reads: the search table's GIN on the whole document's match vector.
-SEARCH_GIN = "searchentry_match_gin"
+# The full-text index search reads: the search table's GIN on the whole document's match vector
+# (with the year, province and regency since migration 0024).
+SEARCH_GIN = "searchentry_match_filters"
 
 
 def index_figures(server: Server, name: str) -> dict:

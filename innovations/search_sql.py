@@ -639,3 +639,30 @@ CREATE TRIGGER innovations_searchentry_entry_inserted
     AFTER INSERT ON innovations_innovation
     FOR EACH ROW EXECUTE FUNCTION innovations_searchentry_entry_changed();
 """
+
+# One GIN index for a word and the filters officials add to it (migration 0024). With the
+# filters in B-tree indexes of their own, PostgreSQL started "desa" in 2021 from the year's
+# index and read the out-of-line match vector of each of that year's 8,900 entries (73 ms at
+# 100,000 entries), and never intersected the two bitmaps; with the year, province and regency
+# as further columns of the match vector's GIN index (`btree_gin`), the index intersects the
+# word's and the filter's entries itself and only the rows passing both are read. The index
+# columns are compared with values of their own types (smallint, bigint): `btree_gin` has no
+# cross-type operators, so a plain integer parameter would not use it
+# (innovations/selectors/catalogue.py, entry_conditions).
+MATCH_FILTERS_INDEX = """
+CREATE EXTENSION IF NOT EXISTS btree_gin;
+CREATE INDEX searchentry_match_filters ON innovations_searchentry
+    USING gin (match_vector, year_launched, province_id, regency_id);
+DROP INDEX IF EXISTS searchentry_match_gin;
+DROP INDEX IF EXISTS searchentry_year;
+DROP INDEX IF EXISTS searchentry_province;
+DROP INDEX IF EXISTS searchentry_regency;
+ANALYZE innovations_searchentry;
+"""
+MATCH_FILTERS_INDEX_DROP = """
+CREATE INDEX IF NOT EXISTS searchentry_match_gin ON innovations_searchentry USING gin (match_vector);
+CREATE INDEX IF NOT EXISTS searchentry_province ON innovations_searchentry (province_id);
+CREATE INDEX IF NOT EXISTS searchentry_regency ON innovations_searchentry (regency_id);
+CREATE INDEX IF NOT EXISTS searchentry_year ON innovations_searchentry (year_launched);
+DROP INDEX IF EXISTS searchentry_match_filters;
+"""

@@ -57,7 +57,7 @@ def test_bench_search_runs_end_to_end_on_a_tiny_corpus(tmp_path, capsys):
 
     assert figures["sizes"]["entries"] == 300
     assert figures["sizes"]["gin_index_bytes"] > 0
-    assert figures["sizes"]["gin_index"] == "searchentry_match_gin"
+    assert figures["sizes"]["gin_index"] == "searchentry_match_filters"
     assert figures["build"]["insert_seconds"] > 0
     for mode in ("search", "search+facets", "search+facets cached"):
         stats = figures["http"][mode]

@@ -15,7 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import BigIntegerField, Q, QuerySet, SmallIntegerField, Value
+from django.db.models.functions import Cast
 
 from .. import search
 from ..models import SearchEntry
@@ -60,10 +61,12 @@ def entry_conditions(cleaned_data: dict) -> dict[str, Q]:
     (so that a facet can leave out its own). `q` is not among them: see matched_entries()."""
     value = cleaned_data.get
     conditions = {}
+    # Year, province and regency are columns of the match vector's GIN index, which only
+    # compares values of the column's own type (search_sql.MATCH_FILTERS_INDEX).
     scalar = {
-        "province": ("province_id", lambda v: v.pk),
-        "regency": ("regency_id", lambda v: v.pk),
-        "year": ("year_launched", int),
+        "province": ("province_id", lambda v: Cast(Value(v.pk), BigIntegerField())),
+        "regency": ("regency_id", lambda v: Cast(Value(v.pk), BigIntegerField())),
+        "year": ("year_launched", lambda v: Cast(Value(int(v)), SmallIntegerField())),
         "source": ("source", str),
         "stage": ("stage", str),
         "kind": ("kind", str),

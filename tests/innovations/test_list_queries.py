@@ -7,6 +7,7 @@ in the right order if one exists, and falls back to a (very costly) Sort if none
 """
 
 import pytest
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -299,3 +300,32 @@ def test_import_finds_stored_entries_through_the_reference_index_in_one_paramete
     # The references travel as one array, not as 299 placeholders for the client to split.
     assert "= ANY(" in lookup and lookup.count("KIPP-") == 299
     assert "innovation_unique_external_ref_per_source" in plan(lookup), plan(lookup)
+
+
+# --- a word with filters: one index answers both -------------------------------------------
+
+
+@postgresql_only
+@pytest.mark.parametrize("filters", [{"year": "2021"}, {"province": "province"}])
+def test_a_word_and_its_filters_are_intersected_in_the_match_index(client, filters):
+    entry = PublishedInnovationFactory(title="Posyandu keliling desa", year_launched=2021)
+    PublishedInnovationFactory(title="Posyandu remaja", year_launched=2019)
+    if "province" in filters:
+        filters = {"province": entry.province.code}
+
+    response = client.get(LIST_URL, {"q": "posyandu", **filters})
+    cache.clear()  # the count is cached with the list
+    counts = [
+        sql
+        for sql in captured_sql(client, LIST_URL, {"q": "posyandu", **filters})
+        if "COUNT(*)" in sql and "innovations_searchentry" in sql
+    ]
+
+    assert listed(response) == {entry.slug}
+    assert counts
+    shown = plan(counts[0])
+    # Both conditions are the index's: the rows of the filter alone are never read.
+    column = "year_launched" if "year" in filters else "province_id"
+    index_conditions = [line for line in shown.splitlines() if "Index Cond" in line]
+    assert "searchentry_match_filters" in shown, shown
+    assert any("match_vector" in c and column in c for c in index_conditions), shown
