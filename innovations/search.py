@@ -420,11 +420,10 @@ def _search_table_match(
 ) -> SearchOutcome:
     """search_entries() of a parsed, non-empty query; `exclusions=False` leaves the excluded
     terms to the caller (they still count in deciding whether to correct a typo)."""
-    matched = _postgres_match(queryset, parsed)
     # A query whose words are all known has nothing to correct: it skips the existence check,
     # which for a common word costs the whole bitmap of its matches.
     unknown = unknown_words(parsed) if parsed.clauses else []
-    if unknown and not matched.exists():
+    if unknown and not _postgres_match(queryset, parsed).exists():
         corrected = corrected_query(parsed, unknown)
         if corrected is not None:
             return SearchOutcome(

@@ -64,9 +64,9 @@ def entry_conditions(cleaned_data: dict) -> dict[str, Q]:
     # Year, province and regency are columns of the match vector's GIN index, which only
     # compares values of the column's own type (search_sql.MATCH_FILTERS_INDEX).
     scalar = {
-        "province": ("province_id", lambda v: Cast(Value(v.pk), BigIntegerField())),
-        "regency": ("regency_id", lambda v: Cast(Value(v.pk), BigIntegerField())),
-        "year": ("year_launched", lambda v: Cast(Value(int(v)), SmallIntegerField())),
+        "province": ("province_id", lambda v: _typed(v.pk, BigIntegerField())),
+        "regency": ("regency_id", lambda v: _typed(v.pk, BigIntegerField())),
+        "year": ("year_launched", lambda v: _typed(int(v), SmallIntegerField())),
         "source": ("source", str),
         "stage": ("stage", str),
         "kind": ("kind", str),
@@ -91,6 +91,11 @@ def entry_conditions(cleaned_data: dict) -> dict[str, Q]:
         replicated = Q(pk__in=replication_selectors.replicated_origins())
         conditions["replicated"] = replicated if value("replicated") else ~replicated
     return conditions
+
+
+def _typed(value, field) -> Cast:
+    """A value compared in the column's own type (`btree_gin` has no cross-type operators)."""
+    return Cast(Value(value), field)
 
 
 def query_text(cleaned_data: dict) -> str:
