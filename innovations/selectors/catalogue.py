@@ -56,13 +56,18 @@ def uses_search_table(filterset) -> bool:
     return search.uses_full_text()
 
 
+# The filters that are columns of the match vector's GIN index (search_sql.MATCH_FILTERS_INDEX_V2):
+# with a word, PostgreSQL intersects them with the word's entries in the index.
+MATCH_INDEX_FILTERS = ("year", "province", "regency", "category", "sdg")
+
+
 def entry_conditions(cleaned_data: dict) -> dict[str, Q]:
     """The applied filters of InnovationFilter as conditions on SearchEntry, by parameter name
     (so that a facet can leave out its own). `q` is not among them: see matched_entries()."""
     value = cleaned_data.get
     conditions = {}
     # Year, province and regency are columns of the match vector's GIN index, which only
-    # compares values of the column's own type (search_sql.MATCH_FILTERS_INDEX).
+    # compares values of the column's own type (search_sql.MATCH_FILTERS_INDEX_V2).
     scalar = {
         "province": ("province_id", lambda v: _typed(v.pk, BigIntegerField())),
         "regency": ("regency_id", lambda v: _typed(v.pk, BigIntegerField())),

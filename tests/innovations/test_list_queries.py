@@ -329,3 +329,43 @@ def test_a_word_and_its_filters_are_intersected_in_the_match_index(client, filte
     index_conditions = [line for line in shown.splitlines() if "Index Cond" in line]
     assert "searchentry_match_filters" in shown, shown
     assert any("match_vector" in c and column in c for c in index_conditions), shown
+
+
+@postgresql_only
+def test_facets_of_a_word_in_a_province_and_a_year_read_only_the_matches_a_count_takes(
+    monkeypatch,
+):
+    from django.http import QueryDict
+
+    from innovations import facets
+    from innovations.filters import InnovationFilter
+    from innovations.selectors import published_innovations
+
+    here = AgencyFactory()
+    both = PublishedInnovationFactory(title="Posyandu keliling", agency=here, year_launched=2021)
+    other_year = PublishedInnovationFactory(
+        title="Posyandu remaja", agency=here, year_launched=2019
+    )
+    elsewhere = PublishedInnovationFactory(title="Posyandu lansia", year_launched=2021)
+    PublishedInnovationFactory(title="Posyandu balita", year_launched=2019)  # fails both filters
+    read = []
+    real = facets._facet_records
+    monkeypatch.setattr(facets, "_facet_records", lambda rows: read.append(rows) or real(rows))
+    params = QueryDict(f"q=posyandu&province={here.province.code}&year=2021")
+    filterset = InnovationFilter(params, queryset=published_innovations())
+    assert filterset.is_valid()
+
+    counts, total = facets.single_pass_counts(filterset, ["province", "year"])
+
+    assert total == 1
+    assert {b["value"]: b["count"] for b in counts["year"]} == {"2021": 1, "2019": 1}
+    (rows,) = read
+    assert set(rows.values_list("innovation_id", flat=True)) == {
+        both.pk,
+        other_year.pk,
+        elsewhere.pk,
+    }
+    # Read as one OR of the two filters (with the word, the index's columns), not the third
+    # view, both filters, which either of them takes in.
+    where = str(rows.query).split(" WHERE ", 1)[1]
+    assert where.count("year_launched") == 1 and where.count("province_id") == 1, where

@@ -191,6 +191,8 @@ def mixed_catalogue():
         "",
         "q=pelayanan",
         "q=layanan&year=2019",
+        "q=layanan&year=2019&province={north}&category={school}",
+        "q=warga&year=2020&sdg=4",
         "q=warga&province={north}&category={health}&source=iga",
         "q=pelayanan&category={school}&category={health}&sdg=4&award_level=top_45",
         "province={south}&stage=uji_coba&year=2021",
