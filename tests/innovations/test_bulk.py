@@ -80,3 +80,18 @@ def test_an_entry_of_a_few_kilobytes_and_its_history_are_stored_inline_not_in_to
             (toast,) = cursor.fetchone()
             cursor.execute(f"SELECT count(*) FROM {toast}")
             assert cursor.fetchone()[0] == 0, table
+
+
+@pytest.mark.django_db
+def test_link_history_is_indexed_by_its_history_record_only():
+    """Migration 0026: the category and SDG history is read through the history record it
+    belongs to; an import writes a row of it per link, so it keeps no copy of the link's own
+    indexes (the entry, the category or SDG)."""
+    for field in ("categories", "sdgs"):
+        model = getattr(Innovation.history.model, field).model
+        with connection.cursor() as cursor:
+            constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
+        indexed = {tuple(c["columns"]) for c in constraints.values() if c["index"]}
+        assert ("history_id",) in indexed, indexed
+        target = "category_id" if field == "categories" else "sdg_id"
+        assert not indexed & {("innovation_id",), (target,)}, indexed
