@@ -128,7 +128,8 @@ def _run(args: list[str], env: dict, log: Callable[[str], None], every: int) -> 
 
 
 # The full-text index search reads: the search table's GIN on the whole document's match vector
-# (with the year, province and regency since migration 0024).
+# (with the year, province and regency since migration 0024, the category and SDG arrays since
+# 0025).
 SEARCH_GIN = "searchentry_match_filters"
 
 

@@ -37,12 +37,15 @@ class InnovationsConfig(AppConfig):
         )
 
         # Names that search matches (agency, region, category) and the synonym table change
-        # which entries a query finds: cached facet counts and totals must not outlive them.
+        # which entries a query finds, and the names of SDGs and government affairs label
+        # facet values: cached facet counts, totals and labels must not outlive them.
         from regions.models import Agency, Province, Regency
 
-        from .models import Category
+        from .models import SDG, Category, GovernmentAffair
 
-        for sender in (Agency, Province, Regency, Category, SearchSynonym):
+        for sender in (
+            Agency, Province, Regency, Category, SDG, GovernmentAffair, SearchSynonym,
+        ):  # fmt: skip
             for signal, verb in ((post_save, "saved"), (post_delete, "deleted")):
                 signal.connect(
                     catalogue_changed,

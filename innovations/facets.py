@@ -7,6 +7,7 @@ published selector, so drafts never count.
 
 import hashlib
 import json
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -485,12 +486,24 @@ def _labelled(name: str, rows: list[tuple]) -> list[tuple]:
     }
     if name not in models:
         return [(value, None, count) for value, count in rows]
-    model, key = models[name]
-    ids = [value for value, _ in rows if value is not None]
-    found = {
-        pk: (natural_key, label)
-        for pk, natural_key, label in model.objects.filter(pk__in=ids).values_list(
-            "pk", key, "name"
-        )
-    }
+    found = _labels_of(*models[name])
     return [(*found[value], count) for value, count in rows if value in found]
+
+
+# The natural key and name of every province, regency, category, government affair and SDG (a
+# few hundred rows), remembered per process: labelling the facet values took four or five
+# queries of every request with facets. Kept while the catalogue version stays the same (saving
+# or deleting any of these rows changes it, innovations.apps) and at most LABELS_MAX_AGE
+# seconds, for a change that bypasses signals (a reload of the reference data).
+LABELS_MAX_AGE = 60.0
+_labels: dict[str, tuple[str, float, dict[int, tuple]]] = {}
+
+
+def _labels_of(model, key: str) -> dict[int, tuple]:
+    version, now = catalogue_version(), time.monotonic()
+    cached = _labels.get(model._meta.label)
+    if cached is None or cached[0] != version or now - cached[1] > LABELS_MAX_AGE:
+        rows = model.objects.order_by().values_list("pk", key, "name")
+        cached = (version, now, {pk: (natural_key, label) for pk, natural_key, label in rows})
+        _labels[model._meta.label] = cached
+    return cached[2]

@@ -34,8 +34,10 @@ RANK_WEIGHTS = [0.1, 0.3, 0.6, 1.0]
 
 def normalize(text: str) -> str:
     """Lower case without accents or control characters, as the index stores words."""
-    text = unicodedata.normalize("NFKD", text.replace("\x00", ""))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("\x00", "")
+    if not text.isascii():  # ASCII has nothing to decompose (most Indonesian text)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(text.lower().split())
 
 

@@ -668,11 +668,13 @@ DROP INDEX IF EXISTS searchentry_match_filters;
 """
 
 # The category and SDG arrays join that index (migration 0025), in place of their own GIN
-# indexes. With a word and two or more filters, the facet counts read only the matches that some
-# count can take (innovations/facets.py, single_pass_counts): "layanan" in a province or a year
-# instead of every "layanan". PostgreSQL answers such an OR of filters, each with the word, as a
-# union of scans of this one index; with the category in an index of its own it scanned that,
-# and read and tested the out-of-line match vector of every entry of the category.
+# indexes. With a word, the facet counts read only the matches that some count can take
+# (innovations/facets.py, single_pass_counts), as far as this index's filters tell them apart:
+# "layanan" in a province and a year with both facets asked for reads "layanan" in the province
+# or in the year, not every "layanan" (nothing is narrowed when an asked facet's own filter is
+# the only one of these applied). PostgreSQL answers such an OR of filters, each with the word,
+# as a union of scans of this one index; with the category in an index of its own it scanned
+# that, and read and tested the out-of-line match vector of every entry of the category.
 MATCH_FILTERS_INDEX_V2 = """
 CREATE INDEX searchentry_match_filters_v2 ON innovations_searchentry
     USING gin (match_vector, year_launched, province_id, regency_id, category_ids, sdg_numbers);
@@ -689,4 +691,5 @@ DROP INDEX searchentry_match_filters;
 ALTER INDEX searchentry_match_filters_v1 RENAME TO searchentry_match_filters;
 CREATE INDEX IF NOT EXISTS searchentry_categories ON innovations_searchentry USING gin (category_ids);
 CREATE INDEX IF NOT EXISTS searchentry_sdgs ON innovations_searchentry USING gin (sdg_numbers);
+ANALYZE innovations_searchentry;
 """

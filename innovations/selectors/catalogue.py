@@ -66,8 +66,9 @@ def entry_conditions(cleaned_data: dict) -> dict[str, Q]:
     (so that a facet can leave out its own). `q` is not among them: see matched_entries()."""
     value = cleaned_data.get
     conditions = {}
-    # Year, province and regency are columns of the match vector's GIN index, which only
-    # compares values of the column's own type (search_sql.MATCH_FILTERS_INDEX_V2).
+    # These filters are columns of the match vector's GIN index (MATCH_INDEX_FILTERS), which
+    # only compares values of the column's own type: the scalars are cast here, the arrays by
+    # Django (search_sql.MATCH_FILTERS_INDEX_V2).
     scalar = {
         "province": ("province_id", lambda v: _typed(v.pk, BigIntegerField())),
         "regency": ("regency_id", lambda v: _typed(v.pk, BigIntegerField())),

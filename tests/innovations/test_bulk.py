@@ -85,8 +85,9 @@ def test_an_entry_of_a_few_kilobytes_and_its_history_are_stored_inline_not_in_to
 @pytest.mark.django_db
 def test_link_history_is_indexed_by_its_history_record_only():
     """Migration 0026: the category and SDG history is read through the history record it
-    belongs to; an import writes a row of it per link, so it keeps no copy of the link's own
-    indexes (the entry, the category or SDG)."""
+    belongs to; an import writes a row of it per link, so it keeps no copy of the link's entry
+    and target indexes. (Its copy of the link's own id is still indexed: django-simple-history
+    names that column like the entry history's id, which is read.)"""
     for field in ("categories", "sdgs"):
         model = getattr(Innovation.history.model, field).model
         with connection.cursor() as cursor:
