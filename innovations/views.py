@@ -59,7 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def innovation_list(request: HttpRequest) -> HttpResponse:
     filterset = InnovationFilter(
-        _with_default_ordering(request.GET), queryset=selectors.published_innovations()
+        _with_default_ordering(request.GET), queryset=selectors.listed_innovations()
     )
     form = filterset.form
     # Before validation: bound fields copy help texts when validation first creates them.

@@ -236,6 +236,8 @@ class InnovationViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
+        if self.action in ("list", "similar"):  # lists and sync pages show no story
+            return selectors.listed_innovations()
         queryset = selectors.published_innovations()
         if self.action == "retrieve":
             queryset = queryset.prefetch_related("media")

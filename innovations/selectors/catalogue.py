@@ -20,7 +20,7 @@ from django.db.models.functions import Cast
 
 from .. import search
 from ..models import SearchEntry
-from . import published_innovations, side
+from . import listed_innovations, published_innovations, side
 from . import replication as replication_selectors
 
 logger = logging.getLogger(__name__)
@@ -205,7 +205,7 @@ class SearchTablePage:
                 logger.warning("Ranking on the side connection failed", exc_info=True)
         if ids is None:
             ids = self._ids_in_planner(start, stop)
-        rows = published_innovations().in_bulk(ids)
+        rows = listed_innovations().in_bulk(ids)
         return [rows[pk] for pk in ids if pk in rows]
 
     def _ids_in_planner(self, start: int, stop: int) -> list[int]:

@@ -369,3 +369,30 @@ def test_facets_of_a_word_in_a_province_and_a_year_read_only_the_matches_a_count
     # view, both filters, which either of them takes in.
     where = str(rows.query).split(" WHERE ", 1)[1]
     assert where.count("year_launched") == 1 and where.count("province_id") == 1, where
+
+
+# --- lists load what a card shows -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", [{}, {"q": "posyandu"}])
+def test_lists_load_neither_the_story_nor_the_search_vector(client, query):
+    entries = [
+        PublishedInnovationFactory(title=f"Posyandu keliling {n}", problem="Balita jauh.")
+        for n in range(3)
+    ]
+    pages = {
+        LIST_URL: query,
+        "/inovasi/": query,
+        "/": {},
+        f"{LIST_URL}{entries[0].slug}/similar/": {},
+    }
+    for url, params in pages.items():
+        # The selected columns (a search on SQLite matches the story in its WHERE clause).
+        loaded = " ".join(sql.split(" FROM ", 1)[0] for sql in captured_sql(client, url, params))
+        assert '"innovations_innovation"."title"' in loaded, url
+        for column in ("search_vector", "problem", "how_it_works"):
+            assert f'"innovations_innovation"."{column}"' not in loaded, (url, column)
+    # An entry's own page and API detail still show the story.
+    detail = client.get(f"{LIST_URL}{entries[0].slug}/").json()
+    assert detail["problem"] == "Balita jauh."
+    assert "Balita jauh." in client.get(entries[0].get_absolute_url()).content.decode()
