@@ -247,31 +247,49 @@ class FacetRecords:
 
     MULTI_KINDS = {"category": 0, "sdg": 1, "award_level": 2}
 
-    def __init__(self, records: np.ndarray, owner: np.ndarray, kind: np.ndarray, values):
+    def __init__(self, records: np.ndarray, values: np.ndarray, sizes: list[np.ndarray]):
         self.records = records
-        # Per multi-valued value: the index of its entry, its facet (MULTI_KINDS), the value.
-        self._owner, self._kind, self._values = owner, kind, values
-        self._multi: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        # facet_values of all entries in their order, each entry's categories, then its SDGs,
+        # then its award levels; sizes[kind] says how many of that kind each entry has.
+        self._values, self._sizes = values, sizes
+        # Where each entry's values start in `values`.
+        totals = sum(sizes, np.zeros(len(records), dtype=np.int64))
+        self._starts = np.cumsum(totals) - totals
+        self._multi: dict[str, np.ndarray] = {}
+        self._owners: dict[str, np.ndarray] = {}
 
     @classmethod
     def unpack(cls, record_bytes: bytes, value_bytes: bytes) -> "FacetRecords":
         records = np.frombuffer(record_bytes, dtype=FACET_RECORD)
+        # In native order at once: gathers from a big-endian array cost several times as much.
         values = np.frombuffer(value_bytes, dtype=">i4").astype(np.int64)
-        # facet_values lists each entry's categories, then its SDGs, then its award levels.
-        sizes = np.stack(
-            [records[field].astype(np.int64) for field in MULTI_VALUED_COUNTS.values()], axis=1
-        ).reshape(-1, len(MULTI_VALUED_COUNTS))
-        if int(sizes.sum()) != len(values):
+        sizes = [records[field].astype(np.int64) for field in MULTI_VALUED_COUNTS.values()]
+        if int(sum(int(size.sum()) for size in sizes)) != len(values):
             raise ValueError("facet_values does not match the records' counts")
-        owner = np.repeat(np.arange(len(records)), sizes.sum(axis=1))
-        kinds = np.tile(np.arange(len(MULTI_VALUED_COUNTS), dtype=np.int8), len(records))
-        return cls(records, owner, np.repeat(kinds, sizes.ravel()), values)
+        return cls(records, values, sizes)
 
     def multi(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """(entry index, value) of each value a multi-valued facet holds."""
+        values = self.multi_values(name)
+        if name not in self._owners:
+            counts = self._sizes[self.MULTI_KINDS[name]]
+            self._owners[name] = np.repeat(np.arange(len(self.records)), counts)
+        return self._owners[name], values
+
+    def multi_values(self, name: str) -> np.ndarray:
+        """The values a multi-valued facet holds, entry after entry. Only that facet's values
+        are located — each entry's run of them starts after its own values of the kinds
+        before — so a facet not asked for costs nothing. Building an owner and a kind for every
+        value first, then selecting each facet's by mask, took 6 of the 22 ms of counting the
+        90,016 matches of a common word."""
         if name not in self._multi:
-            of_facet = self._kind == self.MULTI_KINDS[name]
-            self._multi[name] = (self._owner[of_facet], self._values[of_facet])
+            kind = self.MULTI_KINDS[name]
+            counts = self._sizes[kind]
+            starts = self._starts + sum(self._sizes[:kind], np.zeros_like(counts))
+            runs = np.cumsum(counts) - counts  # where each entry's run starts among this kind's
+            positions = np.arange(int(runs[-1] + counts[-1]) if len(counts) else 0)
+            positions += np.repeat(starts - runs, counts)
+            self._multi[name] = self._values[positions]
         return self._multi[name]
 
     def column(self, name: str) -> np.ndarray:
@@ -289,11 +307,14 @@ class FacetRecords:
     def counts(self, name: str, among: np.ndarray, known: list[int] = ()) -> list[tuple[int, int]]:
         """(value, number of entries) of a facet among the entries where `among` holds. `known`:
         the values a hashed facet usually holds (any others are counted too, more slowly)."""
-        if name in MULTI_VALUED_COUNTS:
+        everyone = bool(among.all())  # no filter to apply: no copy of the values
+        if name in MULTI_VALUED_COUNTS and everyone:
+            values = self.multi_values(name)
+        elif name in MULTI_VALUED_COUNTS:
             owner, values = self.multi(name)
             values = values[among[owner]]
         else:
-            values = self.column(name)[among]
+            values = self.column(name) if everyone else self.column(name)[among]
         if known:
             return _counts_of_known(values, known)
         if not len(values):
