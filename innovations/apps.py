@@ -52,6 +52,11 @@ class InnovationsConfig(AppConfig):
                     sender=sender,
                     dispatch_uid=f"catalogue_{verb}_{sender.__name__}",
                 )
+        # A reload of the reference data renames regions and agencies in bulk, without those
+        # signals.
+        from regions.signals import reference_data_loaded
+
+        reference_data_loaded.connect(catalogue_changed, dispatch_uid="catalogue_reference_data")
         for through in (Innovation.categories.through, Innovation.sdgs.through):
             m2m_changed.connect(
                 catalogue_changed, sender=through, dispatch_uid=f"catalogue_m2m_{through.__name__}"

@@ -514,17 +514,17 @@ def _labelled(name: str, rows: list[tuple]) -> list[tuple]:
 # The natural key and name of every province, regency, category, government affair and SDG (a
 # few hundred rows), remembered per process: labelling the facet values took four or five
 # queries of every request with facets. Kept while the catalogue version stays the same (saving
-# or deleting any of these rows changes it, innovations.apps) and at most LABELS_MAX_AGE
-# seconds, for a change that bypasses signals (a reload of the reference data).
+# or deleting any of these rows, or reloading the reference data, changes it: innovations.apps)
+# and at most LABELS_MAX_AGE seconds, as a bound for a write that bypasses all of these.
 LABELS_MAX_AGE = 60.0
-_labels: dict[str, tuple[str, float, dict[int, tuple]]] = {}
+_labels: dict[tuple[str, str], tuple[str, float, dict[int, tuple]]] = {}
 
 
 def _labels_of(model, key: str) -> dict[int, tuple]:
     version, now = catalogue_version(), time.monotonic()
-    cached = _labels.get(model._meta.label)
+    cached = _labels.get((model._meta.label, key))
     if cached is None or cached[0] != version or now - cached[1] > LABELS_MAX_AGE:
         rows = model.objects.order_by().values_list("pk", key, "name")
         cached = (version, now, {pk: (natural_key, label) for pk, natural_key, label in rows})
-        _labels[model._meta.label] = cached
+        _labels[(model._meta.label, key)] = cached
     return cached[2]

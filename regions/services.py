@@ -6,6 +6,7 @@ from pathlib import Path
 from django.db import transaction
 
 from .models import Agency, Province, Regency
+from .signals import reference_data_loaded
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -76,6 +77,7 @@ def reference_data_load(data_dir: Path = DATA_DIR) -> dict[str, int]:
         unique_fields=["code"],
         update_fields=["name", "kind", "province", "regency"],
     )
+    reference_data_loaded.send(sender=reference_data_load)
     return {
         "provinces": Province.objects.count(),
         "regencies": Regency.objects.count(),

@@ -66,9 +66,10 @@ def entry_conditions(cleaned_data: dict) -> dict[str, Q]:
     (so that a facet can leave out its own). `q` is not among them: see matched_entries()."""
     value = cleaned_data.get
     conditions = {}
-    # These filters are columns of the match vector's GIN index (MATCH_INDEX_FILTERS), which
-    # only compares values of the column's own type: the scalars are cast here, the arrays by
-    # Django (search_sql.MATCH_FILTERS_INDEX_V2).
+    # Year, province and regency (and the category and SDG arrays below) are columns of the
+    # match vector's GIN index (MATCH_INDEX_FILTERS), which only compares values of the
+    # column's own type: those scalars are cast here, the arrays by Django
+    # (search_sql.MATCH_FILTERS_INDEX_V2).
     scalar = {
         "province": ("province_id", lambda v: _typed(v.pk, BigIntegerField())),
         "regency": ("regency_id", lambda v: _typed(v.pk, BigIntegerField())),

@@ -376,8 +376,11 @@ def test_facets_of_a_word_in_a_province_and_a_year_read_only_the_matches_a_count
 
 @pytest.mark.parametrize("query", [{}, {"q": "posyandu"}])
 def test_lists_load_neither_the_story_nor_the_search_vector(client, query):
+    health = CategoryFactory()  # shared: similar entries on SQLite come by their topics
     entries = [
-        PublishedInnovationFactory(title=f"Posyandu keliling {n}", problem="Balita jauh.")
+        PublishedInnovationFactory(
+            title=f"Posyandu keliling {n}", problem="Balita jauh.", categories=[health]
+        )
         for n in range(3)
     ]
     pages = {
@@ -386,6 +389,9 @@ def test_lists_load_neither_the_story_nor_the_search_vector(client, query):
         "/": {},
         f"{LIST_URL}{entries[0].slug}/similar/": {},
     }
+    if not query:  # the sync pages
+        pages[LIST_URL] = {"updated_since": "2000-01-01T00:00:00Z"}
+        pages[f"{LIST_URL}?ordering=title"] = {}
     for url, params in pages.items():
         # The selected columns (a search on SQLite matches the story in its WHERE clause).
         loaded = " ".join(sql.split(" FROM ", 1)[0] for sql in captured_sql(client, url, params))
