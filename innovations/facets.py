@@ -435,6 +435,7 @@ def single_pass_counts(
     everywhere = np.ones(len(found.records), dtype=bool)
     meets_all = np.logical_and.reduce([everywhere, *passes.values()])
     counts = {name: [] for name in names}
+    version = catalogue_version()  # one read for all the labels below
     for name in offered:
         others = [mask for key, mask in passes.items() if key != name]
         among = np.logical_and.reduce([everywhere, *others]) if name in passes else meets_all
@@ -445,7 +446,7 @@ def single_pass_counts(
             raw = [(strings[value], count) for value, count in raw if value in strings]
         elif name in ID_VALUED:
             raw = [(value or None, count) for value, count in raw]
-        counts[name] = _buckets(FACETS[name], _labelled(name, raw))
+        counts[name] = _buckets(FACETS[name], _labelled(name, raw, version))
     return counts, int(meets_all.sum())
 
 
@@ -491,9 +492,9 @@ def _facet_records(rows: QuerySet) -> FacetRecords:
     return FacetRecords.unpack(record_bytes or b"", value_bytes or b"")
 
 
-def _labelled(name: str, rows: list[tuple]) -> list[tuple]:
+def _labelled(name: str, rows: list[tuple], version: str) -> list[tuple]:
     """(value, label, count) as the per-facet query gives them: codes, slugs and names of the
-    referenced rows; choice values as stored."""
+    referenced rows; choice values as stored. `version`: the catalogue's, read by the caller."""
     from regions.models import Province, Regency
 
     from .models import SDG, Category, GovernmentAffair
@@ -507,7 +508,7 @@ def _labelled(name: str, rows: list[tuple]) -> list[tuple]:
     }
     if name not in models:
         return [(value, None, count) for value, count in rows]
-    found = _labels_of(*models[name])
+    found = _labels_of(*models[name], version)
     return [(*found[value], count) for value, count in rows if value in found]
 
 
@@ -520,8 +521,8 @@ LABELS_MAX_AGE = 60.0
 _labels: dict[tuple[str, str], tuple[str, float, dict[int, tuple]]] = {}
 
 
-def _labels_of(model, key: str) -> dict[int, tuple]:
-    version, now = catalogue_version(), time.monotonic()
+def _labels_of(model, key: str, version: str) -> dict[int, tuple]:
+    now = time.monotonic()
     cached = _labels.get((model._meta.label, key))
     if cached is None or cached[0] != version or now - cached[1] > LABELS_MAX_AGE:
         rows = model.objects.order_by().values_list("pk", key, "name")
