@@ -6,6 +6,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from .services import campaigns, imports, open_data, search_phrases
+from .services import search_vocabulary_refresh as vocabulary_refresh
 
 
 # A lost SMTP connection rolls back only the invitation being sent; the retry skips every
@@ -69,3 +70,10 @@ def import_job_run(job_id: int) -> str:
 def search_phrases_index() -> int:
     """Index the synonym table's new phrases in the search table (after a synonym edit)."""
     return search_phrases.search_phrases_index()
+
+
+@shared_task(name="innovations.search_vocabulary_refresh")
+def search_vocabulary_refresh() -> int:
+    """Rebuild the typo-correction vocabulary from the published titles and summaries: soon
+    after an entry leaves the catalogue, and each night for the titles edited since."""
+    return vocabulary_refresh()

@@ -298,6 +298,11 @@ class InnovationDetailSerializer(InnovationListSerializer):
 class TombstoneSerializer(serializers.ModelSerializer):
     """An entry that left the public catalogue: its keys, why, and when."""
 
+    replaced_by = serializers.CharField(
+        source="public_replaced_by",
+        help_text="Slug of the published entry a merged entry now lives in; empty otherwise.",
+    )
+
     class Meta:
         model = Tombstone
         fields = ["slug", "source", "external_ref", "reason", "replaced_by", "removed_at"]

@@ -3,7 +3,7 @@ slug now leads."""
 
 from django.db.models import QuerySet
 
-from ..models import DuplicateCandidate, Innovation, SlugRedirect
+from ..models import DuplicateCandidate, Innovation, SlugRedirect, Tombstone
 from ..services.duplicates import FILLABLE_DATE_PAIR, FILLABLE_FIELDS, merge_fill
 from . import published_innovations
 
@@ -122,9 +122,15 @@ def duplicate_comparison(candidate: DuplicateCandidate) -> list[dict]:
 
 
 def redirected_innovation(slug: str) -> Innovation | None:
-    """The published entry an old slug now leads to, or None (also while it is not public)."""
+    """The published entry an old slug now leads to, or None (also while it is not public).
+
+    Only a slug that was public redirects (its entry left the catalogue, so it has a tombstone):
+    the old slug of a draft merged away answers like any unknown slug, not revealing the draft.
+    """
     target_id = (
-        SlugRedirect.objects.filter(old_slug=slug).values_list("entry_id", flat=True).first()
+        SlugRedirect.objects.filter(old_slug=slug, old_slug__in=Tombstone.objects.values("slug"))
+        .values_list("entry_id", flat=True)
+        .first()
     )
     if target_id is None:
         return None

@@ -11,7 +11,7 @@ from itertools import islice
 import psycopg
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Case, Exists, F, OuterRef, QuerySet, Value, When
 from django.urls import reverse
 
 from .. import exporters
@@ -211,8 +211,17 @@ def changed_since(queryset: QuerySet[Innovation], since: datetime) -> QuerySet[I
 
 
 def tombstones_since(since: datetime | None) -> QuerySet[Tombstone]:
-    """Entries that left the public catalogue at or after `since` (all of them without it)."""
-    tombstones = Tombstone.objects.all()
+    """Entries that left the public catalogue at or after `since` (all of them without it).
+
+    `public_replaced_by`: the slug of the entry a merged one lives on in, only while that entry
+    is published: a merge into a draft must not name the draft (its slug comes from its title).
+    """
+    successor_published = Exists(
+        Innovation.objects.filter(slug=OuterRef("replaced_by"), status=Innovation.Status.PUBLISHED)
+    )
+    tombstones = Tombstone.objects.annotate(
+        public_replaced_by=Case(When(successor_published, then=F("replaced_by")), default=Value(""))
+    )
     if since is not None:
         tombstones = tombstones.filter(removed_at__gte=since)
     return tombstones.order_by("removed_at", "id")

@@ -3,15 +3,19 @@ workflow rules, slugs, region derivation and the attribution of history hold on 
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .. import completeness, permissions, search_sql
-from ..models import Innovation, Recognition, StatusChange
+from ..models import Innovation, Recognition, SlugRedirect, StatusChange, Tombstone
 from . import tombstones
 
 Status = Innovation.Status
@@ -45,24 +49,51 @@ WORKFLOW: dict[str, Transition] = {
 RESERVED_SLUGS = frozenset({"export", "tombstones"})
 
 
-def innovation_unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
-    """A slug from the title that no other entry has and no URL uses; it never changes once
+class SlugAllocator:
+    """Unique slugs for new entries, checked against the database once, not once per entry.
+
+    A slug is never reused: besides every entry's own, those of entries gone from the catalogue
+    stay taken (a tombstone still tells sync clients about them, and the old address of an entry
+    merged away redirects to its survivor), with the words the URLs use beside slugs.
+    """
+
+    # Up to this many bases the slugs taken are looked up by prefix through the slug indexes, in
+    # statements of PREFIXES_PER_QUERY; more bases read every slug once. Reading every slug for
+    # each ingested batch of over 200 entries cost 0.26 s at 100,000 entries (some 2.6 s at
+    # 1,000,000) against 0.1 s for 1,000 prefixes at any size.
+    PREFIX_LOOKUPS_UP_TO = 2000
+    PREFIXES_PER_QUERY = 200
+
+    def __init__(self, titles: Iterable[str]) -> None:
+        bases = sorted({self.base(title) for title in titles})
+        self.taken = set(RESERVED_SLUGS)
+        for model, field in ((Innovation, "slug"), (Tombstone, "slug"), (SlugRedirect, "old_slug")):
+            slugs = model.objects.order_by().values_list(field, flat=True)
+            if len(bases) > self.PREFIX_LOOKUPS_UP_TO:
+                self.taken.update(slugs)
+                continue
+            for start in range(0, len(bases), self.PREFIXES_PER_QUERY):
+                chunk = bases[start : start + self.PREFIXES_PER_QUERY]
+                prefixes = (Q(**{f"{field}__startswith": base}) for base in chunk)
+                self.taken.update(slugs.filter(reduce(or_, prefixes)))
+
+    @staticmethod
+    def base(title: str) -> str:
+        return slugify(title)[:200].strip("-") or "inovasi"
+
+    def allocate(self, title: str) -> str:
+        base = slug = self.base(title)
+        suffix = 2
+        while slug in self.taken:
+            slug, suffix = f"{base}-{suffix}", suffix + 1
+        self.taken.add(slug)
+        return slug
+
+
+def innovation_unique_slug(title: str) -> str:
+    """A slug from the title that no entry has or had and no URL uses; it never changes once
     assigned."""
-    base = slugify(title)[:200].strip("-") or "inovasi"
-    existing = (
-        set(
-            Innovation.objects.filter(slug__startswith=base)
-            .exclude(pk=exclude_pk)
-            .values_list("slug", flat=True)
-        )
-        | RESERVED_SLUGS
-    )
-    if base not in existing:
-        return base
-    suffix = 2
-    while f"{base}-{suffix}" in existing:
-        suffix += 1
-    return f"{base}-{suffix}"
+    return SlugAllocator([title]).allocate(title)
 
 
 @transaction.atomic
@@ -208,6 +239,29 @@ def search_vocabulary_refresh() -> int:
         cursor.execute(search_sql.VOCABULARY_CLEAR)
         cursor.execute(search_sql.VOCABULARY_REFRESH)
         return cursor.rowcount
+
+
+# Seconds between an entry leaving the catalogue and the vocabulary rebuilt without its words:
+# the changes of a bulk action in that time share one rebuild.
+VOCABULARY_REFRESH_DELAY = 30
+VOCABULARY_REFRESH_PENDING_KEY = "search:vocabulary:refresh-pending"
+
+
+def search_vocabulary_refresh_soon() -> None:
+    """An entry left the public catalogue: "did you mean" must stop offering words that only its
+    text held. Words are counted per entry when it is published, not taken away one by one (its
+    title may have changed since), so the vocabulary is rebuilt by a background job shortly
+    after the commit; one job serves every change made while it is pending."""
+    if connection.vendor != "postgresql":
+        return
+
+    def schedule() -> None:
+        from ..tasks import search_vocabulary_refresh as task
+
+        if cache.add(VOCABULARY_REFRESH_PENDING_KEY, 1, VOCABULARY_REFRESH_DELAY):
+            task.apply_async(countdown=VOCABULARY_REFRESH_DELAY)
+
+    transaction.on_commit(schedule)
 
 
 @transaction.atomic

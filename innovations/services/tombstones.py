@@ -21,6 +21,9 @@ def tombstone_record(
     }
     defaults["removed_at"] = at or timezone.now()
     tombstone, _created = Tombstone.objects.update_or_create(slug=entry.slug, defaults=defaults)
+    from . import search_vocabulary_refresh_soon
+
+    search_vocabulary_refresh_soon()  # its words may be in no public text any more
     return tombstone
 
 
@@ -45,6 +48,6 @@ def tombstone_on_delete(sender, instance: Innovation, **kwargs) -> None:
     a draft that was never public leaves no trace."""
     if (
         instance.status == Innovation.Status.PUBLISHED
-        or Tombstone.objects.filter(slug=instance.slug).exists()
+        or Tombstone.objects.filter(slug=instance.slug, innovation_id=instance.pk).exists()
     ):
         tombstone_record(entry=instance, reason=Reason.DELETED)

@@ -367,6 +367,16 @@ def test_slugs_merged_earlier_follow_a_later_merge(client, curator):
     assert first.merged_into == third
 
 
+def test_old_slug_of_a_draft_merged_away_answers_like_an_unknown_slug(client, api_client, curator):
+    # The draft was never public: a redirect from its slug would reveal it and its survivor.
+    survivor = PublishedInnovationFactory()
+    duplicate = InnovationFactory(agency=survivor.agency, title="Draf Rahasia Duplikat")
+    innovation_merge(survivor=survivor, duplicate=duplicate, by=curator)
+
+    assert client.get(f"/inovasi/{duplicate.slug}/").status_code == 404
+    assert api_client.get(f"/api/v1/innovations/{duplicate.slug}/").status_code == 404
+
+
 def test_old_slug_of_an_unpublished_survivor_is_not_found(client, curator):
     survivor, duplicate = InnovationFactory(), PublishedInnovationFactory()
     innovation_merge(survivor=survivor, duplicate=duplicate, by=curator)

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from innovations.models import Category, IngestionPolicy, Innovation, StatusChange
-from innovations.services.exchange import _SlugAllocator
+from innovations.services import SlugAllocator
 from tests.factories import (
     AgencyFactory,
     CentralAgencyFactory,
@@ -283,13 +283,13 @@ def test_batch_entry_with_an_external_id_known_under_another_source_is_flagged(c
 
 @pytest.mark.parametrize("prefix_lookups_up_to", [0, 2000], ids=["every-slug", "by-prefix"])
 def test_new_entries_get_slugs_no_entry_holds(monkeypatch, prefix_lookups_up_to, agency):
-    monkeypatch.setattr(_SlugAllocator, "PREFIX_LOOKUPS_UP_TO", prefix_lookups_up_to)
-    monkeypatch.setattr(_SlugAllocator, "PREFIXES_PER_QUERY", 1)  # one statement per prefix
+    monkeypatch.setattr(SlugAllocator, "PREFIX_LOOKUPS_UP_TO", prefix_lookups_up_to)
+    monkeypatch.setattr(SlugAllocator, "PREFIXES_PER_QUERY", 1)  # one statement per prefix
     InnovationFactory(title="Antrean Daring", slug="antrean-daring")
     InnovationFactory(title="Antrean Daring", slug="antrean-daring-2")
     InnovationFactory(title="Kartu Sehat", slug="kartu-sehat")
 
-    slugs = _SlugAllocator(["Antrean Daring", "Kartu Sehat", "Bank Sampah"])
+    slugs = SlugAllocator(["Antrean Daring", "Kartu Sehat", "Bank Sampah"])
 
     assert [slugs.allocate(t) for t in ("Antrean Daring", "Kartu Sehat", "Bank Sampah")] == [
         "antrean-daring-3",

@@ -238,3 +238,20 @@ def test_similar_entries_follow_catalogue_changes(db):
     twin = PublishedInnovationFactory(title="Kelas Ibu Hamil Kota", categories=[health])
     services.search_vocabulary_refresh()
     assert similar_innovations(entry) == [twin, first]
+
+
+@postgres_only
+def test_did_you_mean_forgets_the_words_of_an_entry_that_left_the_catalogue(
+    api_client, curator, django_capture_on_commit_callbacks
+):
+    entry = InnovationFactory(title="Layanan Zorbanik Terpadu", status=Innovation.Status.IN_REVIEW)
+    services.innovation_transition(entry=entry, action="publish", by=curator)
+    assert api_client.get("/api/v1/innovations/", {"q": "zorbanic"}).json()["count"] == 1
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.innovation_transition(entry=entry, action="archive", by=curator)
+
+    assert callbacks, "the rebuild is started once the archiving is committed"
+    body = api_client.get("/api/v1/innovations/", {"q": "zorbanic"}).json()
+    assert body["count"] == 0
+    assert body["search"]["suggestion"] is None, body["search"]

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from innovations import services
 from innovations.cache import CHANGED_AT_KEY
 from innovations.models import Innovation, Tombstone
-from tests.factories import InnovationFactory, PublishedInnovationFactory
+from tests.factories import AgencyFactory, InnovationFactory, PublishedInnovationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -298,3 +298,41 @@ def test_entry_titled_like_an_api_path_gets_a_slug_that_does_not_hide_behind_it(
 
     assert innovation_unique_slug("Export") == "export-2"
     assert innovation_unique_slug("Tombstones") == "tombstones-2"
+
+
+def test_a_slug_once_public_is_never_given_to_another_entry(api_client, curator):
+    gone = PublishedInnovationFactory(title="Layanan Kebun Kota", external_ref="PUB-1")
+    gone.delete()
+    before = api_client.get(TOMBSTONES_URL).json()["results"]
+    fields = {
+        "summary": "Draf internal.",
+        "agency": AgencyFactory(),
+        "year_launched": 2022,
+        "stage": Innovation.Stage.TRIAL,
+        "source": Innovation.Source.AGENCY,
+    }
+    entry = Innovation(title="Layanan Kebun Kota", external_ref="INTERNAL-77", **fields)
+    draft = services.innovation_save(entry=entry, by=curator)
+    ingested = services.SlugAllocator(["Layanan Kebun Kota"])
+
+    assert draft.slug == "layanan-kebun-kota-2"
+    assert ingested.allocate("Layanan Kebun Kota") == "layanan-kebun-kota-3"
+    # Deleting the draft leaves the public tombstone of the deleted entry as it was.
+    draft.delete()
+    assert api_client.get(TOMBSTONES_URL).json()["results"] == before
+
+
+def test_a_merge_into_a_draft_names_the_survivor_only_once_it_is_published(api_client, curator):
+    from innovations.services.duplicates import innovation_merge
+
+    survivor = InnovationFactory(title="Penyintas Masih Draf", status=Innovation.Status.IN_REVIEW)
+    duplicate = PublishedInnovationFactory(agency=survivor.agency)
+    innovation_merge(survivor=survivor, duplicate=duplicate, by=curator)
+
+    [tombstone] = api_client.get(TOMBSTONES_URL).json()["results"]
+    assert (tombstone["slug"], tombstone["reason"]) == (duplicate.slug, "merged")
+    assert tombstone["replaced_by"] == ""
+
+    services.innovation_transition(entry=survivor, action="publish", by=curator)
+    [tombstone] = api_client.get(TOMBSTONES_URL).json()["results"]
+    assert tombstone["replaced_by"] == survivor.slug
