@@ -494,6 +494,11 @@ class Result(models.Model):
     level = models.CharField(_("tingkat"), max_length=30, choices=ResultLevel.choices)
     rank = models.PositiveSmallIntegerField(_("peringkat"), null=True, blank=True)
     published_at = models.DateTimeField(_("diumumkan pada"), null=True, blank=True, editable=False)
+    # The entry's title when the result was announced: what the public sees while the entry is
+    # not published, so that later edits of an unpublished entry stay private.
+    announced_title = models.CharField(
+        _("judul saat diumumkan"), max_length=255, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -514,6 +519,13 @@ class Result(models.Model):
     @property
     def source_key(self) -> str:
         return f"competition-result:{self.pk}"
+
+    @property
+    def public_title(self) -> str:
+        """The awarded entry's title as results lists show it: its current title once it is a
+        published catalogue entry, the title announced with the result until then."""
+        entry = self.proposal.innovation
+        return entry.title if entry.is_public else self.announced_title
 
 
 class AwaitingCuratorConfirmation(Result):

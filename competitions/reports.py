@@ -49,7 +49,7 @@ def _detail_rows(results) -> list[list]:
         rows.append([
             entry.province.name if entry.province else "",
             entry.regency.display_name if entry.regency else "",
-            entry.agency.name, entry.title, result.competition.name,
+            entry.agency.name, result.public_title, result.competition.name,
             result.proposal.group.name, str(result.get_level_display()),
         ])  # fmt: skip
     return rows

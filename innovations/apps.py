@@ -9,7 +9,7 @@ class InnovationsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from .cache import catalogue_changed
+        from .cache import catalogue_changed, entry_saved
         from .models import Innovation, Recognition, SearchSynonym
         from .services.search_phrases import synonym_table_changed
 
@@ -29,6 +29,8 @@ class InnovationsConfig(AppConfig):
                 sender=sender,
                 dispatch_uid=f"catalogue_deleted_{sender.__name__}",
             )
+        # After catalogue_changed, which compares the status saved with the one stored before.
+        post_save.connect(entry_saved, sender=Innovation, dispatch_uid="entry_saved_status")
         from .services.tombstones import tombstone_on_delete
 
         # Deleting a public entry leaves a tombstone for sync clients (updated_since).

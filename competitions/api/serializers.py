@@ -45,19 +45,23 @@ class GroupSerializer(serializers.ModelSerializer):
 
 
 class AwardedInnovationSerializer(serializers.Serializer):
-    title = serializers.CharField()
+    """The awarded entry of a result; it reads the Result, whose public_title names the entry."""
+
+    title = serializers.CharField(source="public_title")
     slug = serializers.SerializerMethodField()
     web_url = serializers.SerializerMethodField()
-    agency = AgencySummarySerializer()
-    province = ProvinceSummarySerializer(allow_null=True)
-    regency = RegencySummarySerializer(allow_null=True)
+    agency = AgencySummarySerializer(source="proposal.innovation.agency")
+    province = ProvinceSummarySerializer(source="proposal.innovation.province", allow_null=True)
+    regency = RegencySummarySerializer(source="proposal.innovation.regency", allow_null=True)
 
-    # An entry awaiting curator confirmation is not public yet: named, but not linked.
-    def get_slug(self, entry) -> str | None:
+    # An entry awaiting curator confirmation is not public yet: named as announced, not linked.
+    def get_slug(self, result) -> str | None:
+        entry = result.proposal.innovation
         return entry.slug if entry.is_public else None
 
     @extend_schema_field(OpenApiTypes.URI)
-    def get_web_url(self, entry) -> str | None:
+    def get_web_url(self, result) -> str | None:
+        entry = result.proposal.innovation
         if not entry.is_public:
             return None
         request = self.context.get("request")
@@ -68,7 +72,7 @@ class AwardedInnovationSerializer(serializers.Serializer):
 class ResultSerializer(serializers.ModelSerializer):
     level_label = serializers.CharField(source="get_level_display", read_only=True)
     group = GroupSerializer(source="proposal.group", read_only=True)
-    innovation = AwardedInnovationSerializer(source="proposal.innovation", read_only=True)
+    innovation = AwardedInnovationSerializer(source="*", read_only=True)
 
     class Meta:
         model = Result

@@ -211,7 +211,8 @@ def results_publish(*, competition: Competition, by) -> list[Result]:
 
 def _result_publish(result: Result, competition: Competition, now) -> Recognition:
     result.published_at = now
-    result.save(update_fields=["published_at"])
+    result.announced_title = result.proposal.innovation.title
+    result.save(update_fields=["published_at", "announced_title"])
     return catalogue.recognition_record(
         entry=result.proposal.innovation,
         title=f"{competition.name}",

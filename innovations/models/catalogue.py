@@ -378,6 +378,16 @@ class Innovation(models.Model):
 
         return reverse("innovations:detail", kwargs={"slug": self.slug})
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        entry = super().from_db(db, field_names, values)
+        # The status as stored, so a save can tell whether the entry was public before it
+        # (innovations.cache: saving an entry that is not and was not public changes nothing
+        # the public sees). Absent when the status was not loaded.
+        if "status" in entry.__dict__:
+            entry.stored_status = entry.status
+        return entry
+
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED

@@ -94,16 +94,47 @@ def test_api_list_query_count(api_client, announced, django_assert_max_num_queri
     assert response.json()["count"] == 4
 
 
-def test_unpublished_awarded_entry_is_named_but_not_linked(api_client):
+def test_unpublished_awarded_entry_is_named_as_announced_but_not_linked(client, api_client):
     organiser = OrganiserFactory()
-    competition = competition_with_stages()
+    competition = competition_with_stages(year=2025)
     make_current(competition, Stage.Kind.ANNOUNCEMENT)
     proposal = ProposalFactory(competition=competition, innovation__title="Draf Pemenang")
     services.result_award(proposal=proposal, level="top_45", by=organiser)
     services.results_publish(competition=competition, by=organiser)
+    # The entry is still unpublished; its later edits are not public.
+    entry = proposal.innovation
+    entry.title = "Judul Draf Baru Belum Ditinjau"
+    entry.save()
+
     result = api_client.get(f"/api/v1/competitions/{competition.slug}/").json()["results"][0]
+    page = client.get(competition.get_absolute_url()).content.decode()
+    xlsx = client.get(reverse("competitions:incentive_report", args=[2025, "xlsx"])).content
+    detail = load_workbook(io.BytesIO(xlsx)).worksheets[1]
+
     assert result["innovation"]["title"] == "Draf Pemenang"
-    assert result["innovation"]["web_url"] is None
+    assert result["innovation"]["slug"] is None and result["innovation"]["web_url"] is None
+    assert "Draf Pemenang" in page and "Judul Draf Baru" not in page
+    assert entry.get_absolute_url() not in page
+    assert detail.cell(2, 4).value == "Draf Pemenang"
+
+
+def test_a_published_awarded_entry_is_linked_under_its_current_title(client, api_client):
+    organiser = OrganiserFactory()
+    competition = competition_with_stages(year=2025)
+    make_current(competition, Stage.Kind.ANNOUNCEMENT)
+    proposal = ProposalFactory(
+        competition=competition, innovation=PublishedInnovationFactory(title="Judul Lama")
+    )
+    services.result_award(proposal=proposal, level="top_45", by=organiser)
+    services.results_publish(competition=competition, by=organiser)
+    Innovation.objects.filter(pk=proposal.innovation.pk).update(title="Judul Terbit Terkini")
+
+    result = api_client.get(f"/api/v1/competitions/{competition.slug}/").json()["results"][0]
+    page = client.get(competition.get_absolute_url()).content.decode()
+
+    assert result["innovation"]["title"] == "Judul Terbit Terkini"
+    assert result["innovation"]["slug"] == proposal.innovation.slug
+    assert f'<a href="{proposal.innovation.get_absolute_url()}">Judul Terbit Terkini</a>' in page
 
 
 def test_published_result_counts_in_the_award_level_facet_and_filter(api_client, announced):

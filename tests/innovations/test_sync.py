@@ -280,6 +280,38 @@ def test_unpublishing_changes_the_list_etag(api_client, curator):
     assert api_client.get(LIST_URL, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
+def test_work_on_drafts_leaves_the_public_validators_as_they_were(api_client, curator):
+    # The ETag and Last-Modified would otherwise tell anyone when drafts are edited.
+    from innovations.models import Category
+
+    public = PublishedInnovationFactory()
+    first = api_client.get(LIST_URL)
+    draft = InnovationFactory(title="Draf Tak Terlihat", agency=public.agency)
+    draft.summary = "Diubah lagi."
+    draft.save()
+    draft.categories.add(Category.objects.order_by("pk").first())
+    services.recognition_record(entry=draft, title="KIPP", year=2024, level="top_99")
+    services.innovation_transition(entry=draft, action="submit", by=curator)
+    Innovation.objects.get(pk=draft.pk).delete()
+
+    again = api_client.get(LIST_URL, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again["Last-Modified"] == first["Last-Modified"]
+
+
+def test_publishing_and_editing_a_public_entry_change_the_list_etag(api_client, curator):
+    entry = InnovationFactory(status=Innovation.Status.IN_REVIEW)
+    etag = api_client.get(LIST_URL)["ETag"]
+    services.innovation_transition(entry=entry, action="publish", by=curator)
+    published = api_client.get(LIST_URL, HTTP_IF_NONE_MATCH=etag)
+    assert published.status_code == 200
+
+    entry = Innovation.objects.get(pk=entry.pk)
+    entry.summary = "Ringkasan baru."
+    entry.save()
+    assert api_client.get(LIST_URL, HTTP_IF_NONE_MATCH=published["ETag"]).status_code == 200
+
+
 def test_schema_documents_updated_since_and_the_tombstone_page(api_client):
     schema = api_client.get("/api/v1/schema/", {"format": "json"}).json()
     listed = {p["name"] for p in schema["paths"][LIST_URL]["get"]["parameters"]}
