@@ -10,6 +10,7 @@ province, and hub admins are recognised by group and province.
 from django.db.models import Q, QuerySet
 
 from innovations.permissions import AGENCY_EDITOR_GROUP, _in_group, is_agency_editor, is_hub_admin
+from jippnas.uploads import Access
 
 from .models import Competition, JudgeAssignment, Proposal
 from .roles import HUB_ADMIN_GROUP, JUDGE_GROUP, ORGANISER_GROUP
@@ -107,3 +108,14 @@ def can_score(user, assignment: JudgeAssignment) -> bool:
         and assignment.judge_id == user.pk
         and conflict_of_interest(user, assignment.proposal) is None
     )
+
+
+def proposal_attachment_access(name: str, user) -> Access:
+    """A proposal's attachment: for those who may open the proposal (its round's organisers,
+    its agency's editors, its judges)."""
+    from .models import ProposalAttachment
+
+    readable = ProposalAttachment.objects.filter(
+        file=name, proposal__in=proposals_visible_to(user)
+    ).exists()
+    return Access.RESTRICTED if readable else Access.NONE

@@ -21,3 +21,9 @@ class HubsConfig(AppConfig):
                     sender=sender,
                     dispatch_uid=f"hubs_replications_{verb}_{sender.__name__}",
                 )
+
+        from jippnas import uploads
+
+        from .permissions import activity_media_access
+
+        uploads.register(activity_media_access)

@@ -190,6 +190,8 @@ class HubActivityMedia(models.Model):
         ordering = ["id"]
         verbose_name = _("media kegiatan")
         verbose_name_plural = _("media kegiatan")
+        # Each request for an uploaded file looks its owner up by name (jippnas.uploads).
+        indexes = [models.Index(fields=["file"], name="hubactivitymedia_file")]
 
     def __str__(self) -> str:
         return self.caption or self.file.name

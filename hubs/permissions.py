@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from innovations.permissions import is_curator
 from innovations.permissions_replication import HUB_ADMIN_GROUP, is_hub_admin
+from jippnas.uploads import Access
 
 from .models import Hub, HubActivity, ParticipationRecord
 
@@ -52,3 +53,10 @@ def participation_managed_by(user) -> QuerySet[ParticipationRecord]:
     if is_hub_admin(user):
         return ParticipationRecord.objects.filter(hub__province_id=user.province_id)
     return ParticipationRecord.objects.none()
+
+
+def activity_media_access(name: str, user) -> Access:
+    """A photo or document of a hub activity: public, as the hub's page shows every activity."""
+    from .models import HubActivityMedia
+
+    return Access.PUBLIC if HubActivityMedia.objects.filter(file=name).exists() else Access.NONE

@@ -59,6 +59,18 @@ class InnovationsConfig(AppConfig):
         from regions.signals import reference_data_loaded
 
         reference_data_loaded.connect(catalogue_changed, dispatch_uid="catalogue_reference_data")
+        from jippnas import uploads
+
+        from . import permissions
+
+        for rule in (
+            permissions.entry_media_access,
+            permissions.proposed_change_attachment_access,
+            permissions.import_file_access,
+            permissions.commitment_document_access,
+        ):
+            uploads.register(rule)
+
         for through in (Innovation.categories.through, Innovation.sdgs.through):
             m2m_changed.connect(
                 catalogue_changed, sender=through, dispatch_uid=f"catalogue_m2m_{through.__name__}"

@@ -6,6 +6,8 @@ only their own agency's entries, and only while they are drafts; they submit, ne
 
 from django.db.models import QuerySet
 
+from jippnas.uploads import Access
+
 from .models import Innovation
 from .reference_rows import AGENCY_EDITOR_GROUP, CURATOR_GROUP, HUB_ADMIN_GROUP
 
@@ -122,3 +124,43 @@ def can_exchange(user, source: str) -> bool:
 
 def can_import(user) -> bool:
     return is_curator(user)
+
+
+# --- uploaded files (jippnas.uploads) ---------------------------------------------------------
+
+
+def entry_media_access(name: str, user) -> Access:
+    """An entry's image or document: anyone's while the entry is published, otherwise only for
+    those who may see the entry in curation screens."""
+    from .models import InnovationMedia
+
+    media = InnovationMedia.objects.filter(file=name)
+    if media.filter(innovation__status=Innovation.Status.PUBLISHED).exists():
+        return Access.PUBLIC
+    if media.filter(innovation__in=innovations_visible_to(user)).exists():
+        return Access.RESTRICTED
+    return Access.NONE
+
+
+def proposed_change_attachment_access(name: str, user) -> Access:
+    """A file sent with a proposed change (update campaigns): for curators, who review it."""
+    from .models import ProposedChange
+
+    readable = is_curator(user) and ProposedChange.objects.filter(attachment=name).exists()
+    return Access.RESTRICTED if readable else Access.NONE
+
+
+def import_file_access(name: str, user) -> Access:
+    from .models import ImportJob
+
+    readable = can_import(user) and ImportJob.objects.filter(file=name).exists()
+    return Access.RESTRICTED if readable else Access.NONE
+
+
+def commitment_document_access(name: str, user) -> Access:
+    """A replication's signed commitment: for those who may see the replication in management
+    screens."""
+    from .permissions_replication import replications_visible_to
+
+    readable = replications_visible_to(user).filter(commitment_document=name).exists()
+    return Access.RESTRICTED if readable else Access.NONE

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path
@@ -7,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from innovations.sitemaps import robots_txt, sitemap_index, sitemap_section
+from jippnas.uploads import serve_upload
 
 admin.site.site_header = _("Administrasi JIPPNas")
 admin.site.site_title = _("JIPPNas")
@@ -37,5 +37,7 @@ urlpatterns = [
     path("", include("innovations.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads, each by its own reading rule (jippnas.uploads), in production as in development.
+urlpatterns.append(
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_upload, name="upload")
+)

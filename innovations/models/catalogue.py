@@ -462,6 +462,8 @@ class InnovationMedia(models.Model):
         ordering = ["position", "id"]
         verbose_name = _("media")
         verbose_name_plural = _("media")
+        # Each request for an uploaded file looks its owner up by name (jippnas.uploads).
+        indexes = [models.Index(fields=["file"], name="innovationmedia_file")]
 
     def __str__(self) -> str:
         return self.caption or self.file.name
