@@ -36,6 +36,28 @@ class LinkedToAnyFilter(django_filters.ModelMultipleChoiceFilter):
         return self.get_method(qs)(Exists(links))
 
 
+class SDGNumbersField(django_filters.fields.ModelMultipleChoiceField):
+    """SDG numbers from the URL. A value that is not one of the 17 goals' numbers is an invalid
+    choice before any query: SQLite cannot even compare a number past 64 bits (OverflowError)."""
+
+    NUMBERS = range(1, 18)
+
+    def _check_values(self, value):
+        for number in value:
+            text = str(number)
+            if not (text.isascii() and text.isdigit() and int(text) in self.NUMBERS):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": number},
+                )
+        return super()._check_values(value)
+
+
+class SDGFilter(LinkedToAnyFilter):
+    field_class = SDGNumbersField
+
+
 class StrictBooleanWidget(forms.NullBooleanSelect):
     """Like NullBooleanSelect, but a value it does not know reaches the field, which refuses it:
     Django's widget would read "maybe" as "any" and answer with an unfiltered list."""
@@ -90,7 +112,7 @@ class InnovationFilter(django_filters.FilterSet):
         label=_("Kategori"), queryset=Category.objects.all(), to_field_name="slug",
         field_name="categories",
     )  # fmt: skip
-    sdg = LinkedToAnyFilter(label=_("TPB/SDG"), queryset=SDG.objects.all(), field_name="sdgs")
+    sdg = SDGFilter(label=_("TPB/SDG"), queryset=SDG.objects.all(), field_name="sdgs")
     source = django_filters.ChoiceFilter(label=_("Sumber"), choices=Innovation.Source.choices)
     stage = django_filters.ChoiceFilter(label=_("Tahapan"), choices=Innovation.Stage.choices)
     kind = django_filters.ChoiceFilter(label=_("Jenis inovasi"), choices=Innovation.Kind.choices)

@@ -104,7 +104,8 @@ SITEMAPS = {"pages": CataloguePagesSitemap, "innovations": InnovationSitemap}
 def _kept_until_the_catalogue_changes(view):
     def cached_view(request, **kwargs):
         page = request.GET.get("p", "1")
-        if not page.isdigit():
+        # ASCII digits only: "²" and "①" are digits to isdigit() but not to int().
+        if not (page.isascii() and page.isdigit()):
             return view(request, sitemaps=SITEMAPS, **kwargs)  # Django's own 404, not kept
         # Only what the response depends on: other query parameters would let anyone fill the
         # cache with copies of pages of 50,000 URLs.

@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "jippnas.middleware.PortalLocaleMiddleware",
+    # After the language is chosen (its answer is translated), before anything reads the path.
+    "jippnas.middleware.RefuseNulCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -224,6 +226,12 @@ REST_FRAMEWORK = {
         "anon": env("API_RATE_ANON", default="120/minute"),
         "partner": env("API_RATE_PARTNER", default="1200/minute"),
     },
+    # DRF's own parsers, with a JSON parser that refuses (400) what would fail later with a 500.
+    "DEFAULT_PARSER_CLASSES": [
+        "jippnas.api.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     "EXCEPTION_HANDLER": "jippnas.api.exception_handler",

@@ -19,11 +19,13 @@ from rest_framework.renderers import JSONRenderer
 from innovations import exporters
 from innovations.cache import catalogue_last_changed, catalogue_version
 from innovations.selectors import exchange as exchange_selectors
+from jippnas.api import storable_moment
 
 
 def parse_moment(params, name: str) -> datetime | None:
-    """An ISO 8601 date-time (or date) query parameter; naive values are read in the portal's
-    time zone (WIB). A bad value is a 400 naming the parameter."""
+    """An ISO 8601 date-time (or date) query parameter, in UTC; naive values are read in the
+    portal's time zone (WIB). A bad value, or an offset no database stores, is a 400 naming the
+    parameter."""
     raw = params.get(name)
     if raw is None or raw == "":
         return None
@@ -40,9 +42,12 @@ def parse_moment(params, name: str) -> datetime | None:
         raise exceptions.ValidationError(
             {name: [_("Bukan tanggal/waktu ISO 8601, mis. 2025-01-31T08:00:00+07:00.")]}
         )
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment
+    try:
+        return storable_moment(moment)
+    except ValueError:
+        raise exceptions.ValidationError(
+            {name: [_("Zona waktu di luar jangkauan; selisih dari UTC paling banyak ±15:59.")]}
+        ) from None
 
 
 def export_format(params) -> exporters.ExportFormat:

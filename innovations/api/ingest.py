@@ -191,7 +191,10 @@ class IngestEntryView(IngestView):
         tags=["ingest"],
     )
     def patch(self, request, source, external_ref):
-        if not Innovation.objects.filter(source=source, external_ref=external_ref).exists():
+        # A reference that cannot name an entry (a NUL, which PostgreSQL refuses to compare) is
+        # not looked up: the upsert reports it as PUT does.
+        stored = Innovation.objects.filter(source=source, external_ref=external_ref)
+        if exchange.external_ref_error(external_ref) is None and not stored.exists():
             raise exceptions.NotFound(_("Entri tidak ditemukan."))
         rows = [{**_payload(request), "external_ref": external_ref}]
         return self._answer(self.upsert(rows, partial=True))

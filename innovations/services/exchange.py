@@ -21,7 +21,7 @@ from operator import attrgetter
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
-from django.db.models import BooleanField, F, Func, Q, Value
+from django.db.models import BooleanField, DateField, F, Func, Q, Value
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +77,10 @@ _COMPARED = (*SCALAR_FIELDS, "agency_id", "province_id", "regency_id", "governme
 _NOT_CLEANED = {f.name for f in Innovation._meta.fields if f.name not in SCALAR_FIELDS}
 _TEXT_TYPES = ("CharField", "TextField", "EmailField", "URLField")
 _FIELDS = {name: Innovation._meta.get_field(name) for name in SCALAR_FIELDS}
+# PostgreSQL stores no NUL character in text: refused in every text a row gives, before a query
+# or a write would fail on it.
+NUL_REFUSED = _("Teks tidak boleh memuat karakter NUL.")
+_NOT_A_DATE = _("Bukan tanggal; tulis YYYY-MM-DD, mis. 2024-03-01.")
 _TRUE = {"1", "true", "ya", "yes", "y", "t", "benar"}
 _FALSE = {"0", "false", "tidak", "no", "n", "f", "salah", ""}
 
@@ -208,14 +212,27 @@ def _scalar(name: str, value):
             return False
         raise ValidationError(_("Isi ya atau tidak."), code="invalid")
     if model_field.get_internal_type() in _TEXT_TYPES:
-        return _text(value)
+        text = _text(value)
+        if "\x00" in text:
+            raise ValidationError(NUL_REFUSED, code="null_characters_not_allowed")
+        return text
     if value in (None, ""):
         return None
     if isinstance(value, datetime.datetime):
         value = value.date()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return model_field.to_python(value)
+    try:
+        return model_field.to_python(value)
+    except (TypeError, OverflowError):
+        # What the field's own parsing does not expect: a value of another kind where a date
+        # belongs (a number, list, object or boolean; a spreadsheet cell holding a date without
+        # a date format is a number), a number too large for a float.
+        if isinstance(model_field, DateField):
+            raise ValidationError(_NOT_A_DATE, code="invalid") from None
+        raise ValidationError(
+            model_field.error_messages["invalid"], code="invalid", params={"value": value}
+        ) from None
 
 
 def _default(name: str):
@@ -238,7 +255,11 @@ def _resolve_code(name: str, value, lookups: Lookups, errors: dict):
     }[name]
     found = table.get(code)
     if found is None:
-        errors[name] = [_gettext("Kode tidak dikenal: %(code)s") % {"code": code}]
+        errors[name] = [
+            str(NUL_REFUSED)
+            if "\x00" in code
+            else _gettext("Kode tidak dikenal: %(code)s") % {"code": code}
+        ]
     return found
 
 
@@ -250,13 +271,15 @@ def _resolve_m2m(name: str, value, lookups: Lookups, errors: dict) -> set[int]:
         else:
             try:
                 found = int(float(item)) if int(float(item)) in lookups.sdgs else None
-            except ValueError:
+            except (ValueError, OverflowError):  # "abc", "nan"; "inf", 10**400
                 found = None
         if found is None:
             unknown.append(item)
         else:
             ids.add(found)
-    if unknown:
+    if unknown and any("\x00" in item for item in unknown):
+        errors[name] = [str(NUL_REFUSED)]
+    elif unknown:
         label = (
             _gettext("Kategori tidak dikenal")
             if name == "categories"
@@ -356,6 +379,17 @@ def _clean(entry: Innovation, errors: dict, lookups: Lookups) -> None:
                 errors.setdefault(name, messages)
 
 
+def external_ref_error(ref: str) -> str | None:
+    """Why a reference cannot name an entry (checked before any query reads it), or None."""
+    if not ref:
+        return _gettext("Wajib diisi.")
+    if len(ref) > Innovation._meta.get_field("external_ref").max_length:
+        return _gettext("Terlalu panjang (paling banyak 100).")
+    if "\x00" in ref:
+        return str(NUL_REFUSED)
+    return None
+
+
 def _existing_entries(keys: set[tuple[str, str]]) -> dict[tuple[str, str], Innovation]:
     found: dict[tuple[str, str], Innovation] = {}
     by_source: dict[str, list[str]] = {}
@@ -430,6 +464,7 @@ def _plan(rows: list[dict], source: str | None) -> _Plan:
     slugs = {
         _text(raw.get("slug")) for raw in rows if raw.get("slug") and not raw.get("external_ref")
     }
+    slugs = {slug for slug in slugs if "\x00" not in slug}  # refused below, never looked up
     by_slug = {entry.slug: entry for entry in Innovation.objects.filter(slug__in=slugs)}
     stored: dict[int, Innovation] = {}
     sources = set(Innovation.Source.values)  # a new list on every access
@@ -442,10 +477,10 @@ def _plan(rows: list[dict], source: str | None) -> _Plan:
             result.errors["source"] = [_gettext("Sumber tidak dikenal.")]
         if not ref and slug in by_slug and by_slug[slug].source == row_source:
             stored[index] = by_slug[slug]
-        elif not ref:
-            result.errors["external_ref"] = [_gettext("Wajib diisi.")]
-        elif len(ref) > Innovation._meta.get_field("external_ref").max_length:
-            result.errors["external_ref"] = [_gettext("Terlalu panjang (paling banyak 100).")]
+        elif not ref and "\x00" in slug:
+            result.errors["slug"] = [str(NUL_REFUSED)]
+        elif message := external_ref_error(ref):
+            result.errors["external_ref"] = [message]
         elif (row_source, ref) in keys:
             result.errors["external_ref"] = [_gettext("Muncul lebih dari sekali dalam kiriman.")]
         if result.errors:

@@ -56,9 +56,22 @@ def _rows(job: ImportJob) -> tuple[list[dict], list[int]]:
         return exchange_files.exchange_read_file(file, job.format)
 
 
+def _storable(text: str) -> str:
+    """Text the report can keep: PostgreSQL's jsonb refuses a NUL, which a refused cell's value
+    echoed in a message may hold; a visible sign stands where it was."""
+    return text.replace("\x00", "\N{SYMBOL FOR NULL}")
+
+
 def _report(result: exchange.ExchangeResult, lines: list[int]) -> dict:
     errors = [
-        {"line": lines[row.index], "external_ref": row.external_ref, "errors": row.errors}
+        {
+            "line": lines[row.index],
+            "external_ref": _storable(row.external_ref),
+            "errors": {
+                _storable(column): [_storable(message) for message in messages]
+                for column, messages in row.errors.items()
+            },
+        }
         for row in result.rows
         if row.status == exchange.Outcome.ERROR
     ]
@@ -81,7 +94,7 @@ def _step(job_id: int, running: str, *, dry_run: bool) -> ImportJob:
     except Exception as error:
         # Nothing was written: the import is one transaction. Keep the reason for the curator.
         job.status = ImportJob.Status.FAILED
-        job.report = {"failure": f"{type(error).__name__}: {error}"}
+        job.report = {"failure": _storable(f"{type(error).__name__}: {error}")}
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "report", "finished_at"])
         return job

@@ -120,6 +120,18 @@ def test_xlsx_import_reads_numbers_and_dates(admin_client, agency):
     assert Innovation.objects.get(external_ref="X-1").year_launched == 2020
 
 
+def test_xlsx_date_cell_holding_a_number_is_a_row_error_naming_the_format(admin_client, agency):
+    # A date typed into a cell without a date format is kept as Excel's serial number (43831 is
+    # 2020-01-01). Not read as one: a number in a date column may as well be a year (2020).
+    job = upload(admin_client, xlsx_file([row(agency, "X-1", trial_started_on="43831")]))
+
+    assert job.status == ImportJob.Status.INVALID, job.report
+    (error,) = job.report["errors"]
+    assert error["line"] == 2 and list(error["errors"]) == ["trial_started_on"]
+    assert "YYYY-MM-DD" in error["errors"]["trial_started_on"][0]
+    assert not Innovation.objects.exists()
+
+
 def test_importing_the_same_file_twice_changes_nothing(admin_client, agency):
     for _ in range(2):
         job = upload(admin_client, csv_file([row(agency, "A-1")]))

@@ -143,6 +143,17 @@ def test_patch_of_unknown_entry_is_404(client):
     assert client.patch(entry_url("NOPE"), {"title": "x"}, format="json").status_code == 404
 
 
+def test_patch_with_nul_in_a_text_changes_nothing(client, agency):
+    client.put(entry_url("K-1"), payload(agency), format="json")
+    response = client.patch(entry_url("K-1"), {"continuity_note": "a\x00b"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "continuity_note": ["Teks tidak boleh memuat karakter NUL."]
+    }
+    entry = Innovation.objects.get(external_ref="K-1")
+    assert entry.continuity_note == "" and entry.history.count() == 1
+
+
 def test_central_agency_entry_placed_by_province_code(client):
     central, province = CentralAgencyFactory(), ProvinceFactory()
     data = payload(central, province=province.code)
