@@ -50,6 +50,16 @@ def innovations_visible_to(user) -> QuerySet[Innovation]:
     return Innovation.objects.none()
 
 
+def innovation_visible_or_public(user, pk: int) -> bool:
+    """Whether the user may learn of entry `pk` (its title, its status): it is published, or
+    the user may see it in curation screens."""
+    entries = Innovation.objects.filter(pk=pk)
+    return (
+        entries.filter(status=Innovation.Status.PUBLISHED).exists()
+        or innovations_visible_to(user).filter(pk=pk).exists()
+    )
+
+
 def can_view(user, entry: Innovation) -> bool:
     return is_curator(user) or (is_agency_editor(user) and entry.agency_id == user.agency_id)
 

@@ -219,6 +219,7 @@ class InnovationAdmin(SimpleHistoryAdmin):
         "slug",
         "status",
         "merged_into",
+        "merged_into_hidden",
         "published_at",
         "continuity_status",
         "continuity_note",
@@ -385,6 +386,24 @@ class InnovationAdmin(SimpleHistoryAdmin):
             # A regional government's entries always sit in its own region (Innovation.clean).
             fields = (*fields, "province", "regency")
         return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        survivor_id = getattr(obj, "merged_into_id", None)
+        if survivor_id and not permissions.innovation_visible_or_public(request.user, survivor_id):
+            # The entry it was merged into may be another agency's draft: not even its title.
+            fieldsets = [
+                (name, {**options, "fields": tuple(
+                    "merged_into_hidden" if field == "merged_into" else field
+                    for field in options["fields"]
+                )})
+                for name, options in fieldsets
+            ]  # fmt: skip
+        return fieldsets
+
+    @admin.display(description=Innovation._meta.get_field("merged_into").verbose_name)
+    def merged_into_hidden(self, entry: Innovation) -> str:
+        return _("entri lain yang tidak dapat Anda lihat")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "agency":

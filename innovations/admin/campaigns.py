@@ -150,6 +150,9 @@ class ProposedChangeAdmin(CuratorOnlyAdmin):
         return permissions.is_curator(request.user)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        # This view replaces the admin's own, so it asks the permission the admin's would.
+        if not self.has_change_permission(request):
+            raise PermissionDenied
         change = self.get_object(request, object_id)
         if change is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)

@@ -95,7 +95,8 @@ class DuplicateCandidateAdmin(admin.ModelAdmin):
         return f"{candidate.score:.2f}"
 
     def changelist_view(self, request, extra_context=None):
-        count = selectors.open_duplicate_count()
+        # Only for whoever may see the list: the message would show on a refused user's next page.
+        count = selectors.open_duplicate_count() if self.has_view_permission(request) else 0
         if count and request.method == "GET":
             self.message_user(
                 request,

@@ -460,9 +460,13 @@ def _plan(rows: list[dict], source: str | None) -> _Plan:
     results: list[RowResult] = []
     keys = set()
     # An exported file names every entry by slug; an entry made in the portal has no external
-    # reference, so its slug is what finds it again (never what creates one).
+    # reference, so its slug is what finds it again (never what creates one). Only for curators'
+    # imports (no `source` given): a partner reaches its entries by its own external references,
+    # never a portal-made entry of its source by a slug guessed from the title.
     slugs = {
-        _text(raw.get("slug")) for raw in rows if raw.get("slug") and not raw.get("external_ref")
+        _text(raw.get("slug"))
+        for raw in rows
+        if source is None and raw.get("slug") and not raw.get("external_ref")
     }
     slugs = {slug for slug in slugs if "\x00" not in slug}  # refused below, never looked up
     by_slug = {entry.slug: entry for entry in Innovation.objects.filter(slug__in=slugs)}

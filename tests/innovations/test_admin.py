@@ -530,3 +530,64 @@ def test_change_page_shows_every_field_of_an_entry(client, curator):
     assert set(flatten_fieldsets(model_admin.fieldsets)) == model_fields
     client.force_login(curator)
     assert client.get(change_url(InnovationFactory())).status_code == 200
+
+
+# --- what a role must not learn through the admin --------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["agency_editor", "hub_admin"])
+def test_only_curators_open_a_proposed_change(client, role):
+    from innovations.models import ProposedChange
+    from tests.hubs.factories import HubAdminFactory
+
+    entry = PublishedInnovationFactory()
+    change = ProposedChange.objects.create(
+        innovation=entry,
+        changes={"summary": "USULAN-RAHASIA yang belum ditinjau"},
+        original={"summary": entry.summary},
+        proposed_by_email="kontak.pribadi@example.go.id",
+    )
+    client.force_login(AgencyEditorFactory() if role == "agency_editor" else HubAdminFactory())
+
+    response = client.get(reverse("admin:innovations_proposedchange_change", args=(change.pk,)))
+
+    assert response.status_code == 403
+    assert "USULAN-RAHASIA" not in response.content.decode()
+
+
+def test_an_editor_does_not_learn_the_title_of_a_draft_their_entry_was_merged_into(client):
+    editor = AgencyEditorFactory()
+    survivor = InnovationFactory(title="DRAF-RAHASIA instansi lain")
+    mine = InnovationFactory(
+        agency=editor.agency, status=Innovation.Status.ARCHIVED, merged_into=survivor
+    )
+    client.force_login(editor)
+
+    page = client.get(change_url(mine)).content.decode()
+
+    assert "DRAF-RAHASIA" not in page
+    assert "entri lain yang tidak dapat Anda lihat" in page
+
+
+def test_a_curator_sees_the_entry_a_draft_was_merged_into(client, curator):
+    survivor = InnovationFactory(title="Penyintas Draf")
+    merged = InnovationFactory(status=Innovation.Status.ARCHIVED, merged_into=survivor)
+    client.force_login(curator)
+    assert "Penyintas Draf" in client.get(change_url(merged)).content.decode()
+
+
+def test_a_refused_user_is_not_told_how_many_duplicates_wait(client):
+    from innovations.models import DuplicateCandidate
+
+    DuplicateCandidate.objects.create(
+        entry=InnovationFactory(),
+        other=InnovationFactory(),
+        reason=DuplicateCandidate.Reason.SIMILAR_TITLE_SAME_AGENCY,
+        score=0.9,
+    )
+    client.force_login(AgencyEditorFactory())
+
+    response = client.get(reverse("admin:innovations_duplicatecandidate_changelist"))
+
+    assert response.status_code == 403
+    assert not list(get_messages(response.wsgi_request))

@@ -9,6 +9,7 @@ from django.urls import reverse
 from innovations.models import Category, IngestionPolicy, Innovation, StatusChange
 from innovations.services import SlugAllocator
 from tests.factories import (
+    AgencyEditorFactory,
     AgencyFactory,
     CentralAgencyFactory,
     InnovationFactory,
@@ -308,3 +309,20 @@ def test_new_entries_get_slugs_no_entry_holds(monkeypatch, prefix_lookups_up_to,
         "bank-sampah",
     ]
     assert slugs.allocate("Kartu Sehat") == "kartu-sehat-3"
+
+
+def test_a_partner_cannot_reach_a_portal_made_entry_of_its_source_by_slug(client):
+    # Entries made in the portal (a competition proposal's, say) may carry the partner's source
+    # but no external reference; a slug guessed from the title must not reach them.
+    editor = AgencyEditorFactory()
+    draft = InnovationFactory(
+        agency=editor.agency, source=Innovation.Source.KIPP, external_ref="", title="Draf Editor"
+    )
+    body = {"entries": [{"slug": draft.slug, "title": "Diambil alih oleh mitra"}]}
+
+    response = client.post(batch_url() + "?partial=true", body, format="json")
+
+    draft.refresh_from_db()
+    assert draft.title == "Draf Editor"
+    assert response.status_code in (200, 400), response.json()
+    assert "external_ref" in str(response.json())
