@@ -385,6 +385,10 @@ class InnovationAdmin(SimpleHistoryAdmin):
         ):
             # A regional government's entries always sit in its own region (Innovation.clean).
             fields = (*fields, "province", "regency")
+        if not permissions.is_curator(request.user):
+            # An entry's source and reference key partners' upserts: an editor who set them
+            # could put a draft where a partner's record would land, or take a reference.
+            fields = (*fields, "source", "external_ref")
         return fields
 
     def get_fieldsets(self, request, obj=None):
@@ -427,6 +431,8 @@ class InnovationAdmin(SimpleHistoryAdmin):
     # --- writes go through the services ------------------------------------------------------
 
     def save_model(self, request, obj, form, change):
+        if not change and not permissions.is_curator(request.user):
+            obj.source = Innovation.Source.AGENCY  # what an agency enters itself
         try:
             services.innovation_save(entry=obj, by=request.user)
         except (ValidationError, PermissionDenied) as error:

@@ -319,6 +319,22 @@ def test_agency_editor_creates_entry_for_own_agency_with_region_derived(client, 
     assert {record.history_user for record in entry.history.all()} == {agency_editor}
 
 
+def test_an_agency_editor_sets_neither_the_source_nor_a_partner_reference(client, agency_editor):
+    # Both key partners' upserts: a draft must not sit where a partner's record would land.
+    client.force_login(agency_editor)
+    data = base_entry_data(client)
+    data.update(source=Innovation.Source.KIPP, external_ref="KIPP-2025-001")
+    assert client.post(ADD, data).status_code == 302
+    entry = Innovation.objects.get()
+    assert (entry.source, entry.external_ref) == (Innovation.Source.AGENCY, "")
+
+    data = admin_form_data(client.get(change_url(entry)))
+    data.update(source=Innovation.Source.KIPP, external_ref="KIPP-2025-001")
+    assert client.post(change_url(entry), data).status_code == 302
+    entry.refresh_from_db()
+    assert (entry.source, entry.external_ref) == (Innovation.Source.AGENCY, "")
+
+
 def test_agency_editor_cannot_create_entry_for_another_agency(client, agency_editor):
     other_agency = AgencyFactory()
     client.force_login(agency_editor)
