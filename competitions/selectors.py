@@ -32,7 +32,8 @@ def published_results() -> QuerySet[Result]:
             "proposal__innovation__province",
             "proposal__innovation__regency",
         )
-        .order_by("level", "proposal__group__position", "rank", "proposal__innovation__title")
+        # The title as announced: an unpublished entry's later edits must not reorder the list.
+        .order_by("level", "proposal__group__position", "rank", "announced_title")
     )
 
 
@@ -244,7 +245,7 @@ def incentive_report(year: int) -> tuple[list[RegionRow], list[Result]]:
             "proposal__innovation__regency__code",
             "competition__name",
             "level",
-            "proposal__innovation__title",
+            "announced_title",
         )
     )
     regions: dict[tuple, RegionRow] = {}

@@ -69,7 +69,8 @@ def _may_touch_public(instance, created: bool) -> bool:
     return published in (instance.status, before)
 
 
-def entry_saved(*, instance, **kwargs) -> None:
+def entry_saved(*, instance, update_fields=None, **kwargs) -> None:
     """post_save of an entry, after catalogue_changed: a later save of the same instance is
-    compared with the status just stored."""
-    instance.stored_status = instance.status
+    compared with the status just stored (if this save stored it)."""
+    if update_fields is None or "status" in update_fields:
+        instance.stored_status = instance.status

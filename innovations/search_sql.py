@@ -141,14 +141,42 @@ DROP FUNCTION IF EXISTS innovations_search_document();
 """
 
 # Words of published titles and summaries, for typo correction ("did you mean").
-VOCABULARY_CLEAR = "DELETE FROM innovations_searchword"
-VOCABULARY_REFRESH = """
-INSERT INTO innovations_searchword (word, documents)
-SELECT word, ndoc FROM ts_stat($q$
+# One rebuild at a time (VOCABULARY_LOCK), and words added by publishing wait only for a
+# rebuild's short last step: the words are counted into a temporary table first, then the
+# vocabulary takes the difference. Both write in word order, so they cannot deadlock.
+VOCABULARY_LOCK = "SELECT pg_advisory_xact_lock(hashtext('innovations_searchword'))"
+VOCABULARY_ADD_LOCK = "SELECT pg_advisory_xact_lock_shared(hashtext('innovations_searchword'))"
+VOCABULARY_COUNT = """
+CREATE TEMPORARY TABLE vocabulary_counted ON COMMIT DROP AS
+SELECT word, ndoc AS documents FROM ts_stat($q$
     SELECT to_tsvector('simple', jippnas_unaccent(title || ' ' || summary))
       FROM innovations_innovation WHERE status = 'published'
 $q$)
 WHERE length(word) BETWEEN 3 AND 100 AND word !~ '^[0-9]+$'
+"""
+VOCABULARY_APPLY = (
+    """
+DELETE FROM innovations_searchword AS known
+ WHERE NOT EXISTS (SELECT 1 FROM vocabulary_counted AS counted WHERE counted.word = known.word)
+""",
+    """
+INSERT INTO innovations_searchword (word, documents)
+SELECT word, documents FROM vocabulary_counted ORDER BY word
+ON CONFLICT (word) DO UPDATE SET documents = EXCLUDED.documents
+ WHERE innovations_searchword.documents <> EXCLUDED.documents
+""",
+)
+# After the difference: the words of entries published while the words were being counted.
+VOCABULARY_ADD_PUBLISHED_SINCE = """
+INSERT INTO innovations_searchword (word, documents)
+SELECT DISTINCT lexeme, 1
+  FROM innovations_innovation,
+       unnest(tsvector_to_array(to_tsvector('simple', jippnas_unaccent(title || ' ' || summary))))
+         AS lexeme
+ WHERE status = 'published' AND published_at >= %s
+   AND length(lexeme) BETWEEN 3 AND 100 AND lexeme !~ '^[0-9]+$'
+ ORDER BY lexeme
+ON CONFLICT (word) DO NOTHING
 """
 VOCABULARY_ADD_ENTRY = """
 INSERT INTO innovations_searchword (word, documents)
@@ -157,6 +185,7 @@ SELECT lexeme, 1
        unnest(tsvector_to_array(to_tsvector('simple', jippnas_unaccent(title || ' ' || summary))))
          AS lexeme
  WHERE id = %s AND length(lexeme) BETWEEN 3 AND 100 AND lexeme !~ '^[0-9]+$'
+ ORDER BY lexeme
 ON CONFLICT (word) DO UPDATE SET documents = innovations_searchword.documents + 1
 """
 

@@ -3,9 +3,10 @@
 from smtplib import SMTPException
 
 from celery import shared_task
+from django.core.cache import cache
 from django.db import OperationalError
 
-from .services import campaigns, imports, open_data, search_phrases
+from .services import VOCABULARY_REFRESH_PENDING_KEY, campaigns, imports, open_data, search_phrases
 from .services import search_vocabulary_refresh as vocabulary_refresh
 
 
@@ -76,4 +77,6 @@ def search_phrases_index() -> int:
 def search_vocabulary_refresh() -> int:
     """Rebuild the typo-correction vocabulary from the published titles and summaries: soon
     after an entry leaves the catalogue, and each night for the titles edited since."""
+    # Changes from now on need a run of their own (this one may have counted before them).
+    cache.delete(VOCABULARY_REFRESH_PENDING_KEY)
     return vocabulary_refresh()

@@ -127,14 +127,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "innovations.open_data_dump_build",
         "schedule": crontab(hour=1, minute=30),
     },
-    # Synonym phrases not yet indexed (after a migration, or a job that failed); a no-op query
-    # when there are none. Synonym edits also start the job at once.
     # "Did you mean" words: rebuilt from the published titles and summaries (edited titles bring
     # new words; entries that left take theirs away, which is also done soon after they leave).
     "search-vocabulary-refresh": {
         "task": "innovations.search_vocabulary_refresh",
         "schedule": crontab(hour=2, minute=15),
     },
+    # Synonym phrases not yet indexed (after a migration, or a job that failed); a no-op query
+    # when there are none. Synonym edits also start the job at once.
     "search-phrases-index": {
         "task": "innovations.search_phrases_index",
         "schedule": crontab(minute="*/5"),

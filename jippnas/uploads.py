@@ -11,6 +11,7 @@ maps the folder directly, so a guessed path shows nothing either.
 """
 
 import mimetypes
+import os
 from collections.abc import Callable
 from enum import Enum
 
@@ -19,6 +20,8 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
+
+from innovations.validators import DOCUMENT_TYPES, IMAGE_TYPES
 
 
 class Access(Enum):
@@ -31,8 +34,11 @@ class Access(Enum):
 Rule = Callable[[str, object], Access]
 _RULES: list[Rule] = []
 
+# The types uploads are checked against, by extension: Python's own table lacks WebP and the
+# Office formats where the system has no /etc/mime.types (python:3.11-slim).
+CONTENT_TYPES = {**IMAGE_TYPES, **DOCUMENT_TYPES}
 # Shown by the browser; any other type (documents) is downloaded.
-INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
+INLINE_TYPES = frozenset(IMAGE_TYPES.values())
 
 
 def register(rule: Rule) -> None:
@@ -61,7 +67,10 @@ def serve_upload(request: HttpRequest, path: str) -> FileResponse:
             raise Http404
     except SuspiciousFileOperation:  # outside MEDIA_ROOT
         raise Http404 from None
-    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    extension = os.path.splitext(path)[1].lower().lstrip(".")
+    content_type = (
+        CONTENT_TYPES.get(extension) or mimetypes.guess_type(path)[0] or "application/octet-stream"
+    )
     response = FileResponse(
         default_storage.open(path),
         content_type=content_type,

@@ -149,3 +149,22 @@ def test_an_agency_reads_the_attachments_of_its_own_proposals(client):
     )
     client.force_login(AgencyEditorFactory(agency=proposal.agency))
     assert client.get(attachment.file.url).status_code == 200
+
+
+def test_content_types_do_not_depend_on_the_system_table(client, monkeypatch):
+    # python:3.11-slim has no /etc/mime.types: Python alone knows neither WebP nor DOCX.
+    import mimetypes
+
+    monkeypatch.setattr(mimetypes, "guess_type", mimetypes.MimeTypes(filenames=()).guess_type)
+    entry = PublishedInnovationFactory()
+    image = entry_media(entry, "innovations/2026/12/foto.webp")
+    document = entry_media(
+        entry, "innovations/2026/12/laporan.docx", kind=InnovationMedia.Kind.DOCUMENT
+    )
+
+    shown = client.get(image.file.url)
+    downloaded = client.get(document.file.url)
+
+    assert shown["Content-Type"] == "image/webp"
+    assert "attachment" not in shown.get("Content-Disposition", "")
+    assert downloaded["Content-Type"].startswith("application/vnd.openxmlformats")

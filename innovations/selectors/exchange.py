@@ -11,12 +11,13 @@ from itertools import islice
 import psycopg
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Case, Exists, F, OuterRef, QuerySet, Value, When
+from django.db.models import OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from .. import exporters
 from ..exchange_columns import columns
-from ..models import Innovation, Tombstone
+from ..models import Innovation, SlugRedirect, Tombstone
 
 EXPORT_CHUNK_SIZE = 2000
 logger = logging.getLogger(__name__)
@@ -213,14 +214,15 @@ def changed_since(queryset: QuerySet[Innovation], since: datetime) -> QuerySet[I
 def tombstones_since(since: datetime | None) -> QuerySet[Tombstone]:
     """Entries that left the public catalogue at or after `since` (all of them without it).
 
-    `public_replaced_by`: the slug of the entry a merged one lives on in, only while that entry
-    is published: a merge into a draft must not name the draft (its slug comes from its title).
+    `public_replaced_by`: for an entry merged away, the slug of the published entry its old
+    address now leads to — through later merges too, as the redirects follow them — and empty
+    while that entry is not published (a merge into a draft must not name the draft) or gone.
     """
-    successor_published = Exists(
-        Innovation.objects.filter(slug=OuterRef("replaced_by"), status=Innovation.Status.PUBLISHED)
-    )
+    successor = SlugRedirect.objects.filter(
+        old_slug=OuterRef("slug"), entry__status=Innovation.Status.PUBLISHED
+    ).values("entry__slug")[:1]
     tombstones = Tombstone.objects.annotate(
-        public_replaced_by=Case(When(successor_published, then=F("replaced_by")), default=Value(""))
+        public_replaced_by=Coalesce(Subquery(successor), Value(""))
     )
     if since is not None:
         tombstones = tombstones.filter(removed_at__gte=since)

@@ -3,6 +3,7 @@ workflow rules, slugs, region derivation and the attribution of history hold on 
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import reduce
 from operator import or_
 
@@ -64,12 +65,14 @@ class SlugAllocator:
     PREFIX_LOOKUPS_UP_TO = 2000
     PREFIXES_PER_QUERY = 200
 
-    def __init__(self, titles: Iterable[str]) -> None:
-        bases = sorted({self.base(title) for title in titles})
+    def __init__(self, titles: Iterable[str] | None) -> None:
+        """`titles`: those the slugs will be made from, or None when they are not known yet
+        (every slug taken is read)."""
+        bases = sorted({self.base(title) for title in titles or ()})
         self.taken = set(RESERVED_SLUGS)
         for model, field in ((Innovation, "slug"), (Tombstone, "slug"), (SlugRedirect, "old_slug")):
             slugs = model.objects.order_by().values_list(field, flat=True)
-            if len(bases) > self.PREFIX_LOOKUPS_UP_TO:
+            if titles is None or len(bases) > self.PREFIX_LOOKUPS_UP_TO:
                 self.taken.update(slugs)
                 continue
             for start in range(0, len(bases), self.PREFIXES_PER_QUERY):
@@ -227,18 +230,34 @@ def search_vocabulary_add(*, entry: Innovation) -> None:
     """Make the words of a newly published entry known to typo correction."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
+            cursor.execute(search_sql.VOCABULARY_ADD_LOCK)
             cursor.execute(search_sql.VOCABULARY_ADD_ENTRY, [entry.pk])
+
+
+VOCABULARY_COUNT_MARGIN = timedelta(minutes=1)
 
 
 @transaction.atomic
 def search_vocabulary_refresh() -> int:
-    """Rebuild the typo-correction vocabulary from all published titles and summaries."""
+    """Rebuild the typo-correction vocabulary from all published titles and summaries; returns
+    the number of words. Runs one at a time; counting the words (about a second per 25,000
+    published entries) holds no lock that publishing waits for."""
     if connection.vendor != "postgresql":
         return 0
+    # An entry published while the words are counted is not in the count; its words are
+    # added back below (the margin covers a publishing transaction that began a little earlier).
+    counting_from = timezone.now() - VOCABULARY_COUNT_MARGIN
     with connection.cursor() as cursor:
-        cursor.execute(search_sql.VOCABULARY_CLEAR)
-        cursor.execute(search_sql.VOCABULARY_REFRESH)
-        return cursor.rowcount
+        cursor.execute(search_sql.VOCABULARY_COUNT)
+        cursor.execute(search_sql.VOCABULARY_LOCK)
+        for statement in search_sql.VOCABULARY_APPLY:
+            cursor.execute(statement)
+        cursor.execute(search_sql.VOCABULARY_ADD_PUBLISHED_SINCE, [counting_from])
+        cursor.execute("SELECT count(*) FROM vocabulary_counted")
+        (words,) = cursor.fetchone()
+        # Dropped here, not only at commit: a caller's transaction may rebuild twice.
+        cursor.execute("DROP TABLE vocabulary_counted")
+        return words
 
 
 # Seconds between an entry leaving the catalogue and the vocabulary rebuilt without its words:

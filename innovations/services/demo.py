@@ -5,7 +5,6 @@ from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
-from django.utils.text import slugify
 
 from regions.models import Agency, Province
 from regions.services import reference_data_load
@@ -13,7 +12,7 @@ from regions.services import reference_data_load
 from .. import completeness, demo
 from ..cache import catalogue_changed
 from ..models import Category, GovernmentAffair, Innovation, SearchEntry
-from . import bulk, search_vocabulary_refresh
+from . import SlugAllocator, bulk, search_vocabulary_refresh
 
 DEMO_USERNAME = "demo-seed"
 
@@ -85,7 +84,7 @@ def demo_catalogue_seed(
             "external_ref", flat=True
         )
     )
-    slugs = set(Innovation.objects.values_list("slug", flat=True))
+    slugs = SlugAllocator(None)  # the demo's titles are drawn one by one below
     created = 0
     batch: list[tuple[Innovation, demo.DemoEntry]] = []
 
@@ -131,12 +130,7 @@ def demo_catalogue_seed(
             sources=sources, stages=stages,
         )  # fmt: skip
         entry = Innovation(**generated.fields, created_by=user, updated_by=user)
-        base = slugify(entry.title)[:200].strip("-")
-        slug, suffix = base, 2
-        while slug in slugs:
-            slug, suffix = f"{base}-{suffix}", suffix + 1
-        slugs.add(slug)
-        entry.slug = slug
+        entry.slug = slugs.allocate(entry.title)
         entry.completeness, entry.completeness_missing = completeness.evaluate(
             entry, has_media=False
         )

@@ -3,6 +3,7 @@ incremental-sync clients (updated_since) learn about removals as well as changes
 
 from django.utils import timezone
 
+from ..cache import catalogue_changed
 from ..models import Innovation, Tombstone
 
 Reason = Tombstone.Reason
@@ -21,6 +22,7 @@ def tombstone_record(
     }
     defaults["removed_at"] = at or timezone.now()
     tombstone, _created = Tombstone.objects.update_or_create(slug=entry.slug, defaults=defaults)
+    catalogue_changed()  # tombstones are public: their list's ETag must change too
     from . import search_vocabulary_refresh_soon
 
     search_vocabulary_refresh_soon()  # its words may be in no public text any more
@@ -29,7 +31,8 @@ def tombstone_record(
 
 def tombstone_clear(*, entry: Innovation) -> None:
     """The entry is public again: its current state reaches clients as a change, not a removal."""
-    Tombstone.objects.filter(slug=entry.slug).delete()
+    if Tombstone.objects.filter(slug=entry.slug).delete()[0]:
+        catalogue_changed()
 
 
 def tombstone_after_status_change(*, entry: Innovation, previous: str, at=None) -> None:
@@ -46,8 +49,8 @@ def tombstone_after_status_change(*, entry: Innovation, previous: str, at=None) 
 def tombstone_on_delete(sender, instance: Innovation, **kwargs) -> None:
     """post_delete of an entry: a public entry (or one already tombstoned) is recorded as deleted;
     a draft that was never public leaves no trace."""
-    if (
-        instance.status == Innovation.Status.PUBLISHED
-        or Tombstone.objects.filter(slug=instance.slug, innovation_id=instance.pk).exists()
-    ):
+    earlier = Tombstone.objects.filter(slug=instance.slug, innovation_id=instance.pk).first()
+    if earlier is not None and earlier.reason == Reason.MERGED:
+        return  # it left by a merge, which its tombstone still tells (and where it went)
+    if instance.status == Innovation.Status.PUBLISHED or earlier is not None:
         tombstone_record(entry=instance, reason=Reason.DELETED)

@@ -368,3 +368,53 @@ def test_a_merge_into_a_draft_names_the_survivor_only_once_it_is_published(api_c
     services.innovation_transition(entry=survivor, action="publish", by=curator)
     [tombstone] = api_client.get(TOMBSTONES_URL).json()["results"]
     assert tombstone["replaced_by"] == survivor.slug
+
+
+def test_deleting_a_once_public_draft_rewrites_its_tombstone_and_the_etag(api_client, curator):
+    entry = PublishedInnovationFactory()
+    services.innovation_transition(entry=entry, action="archive", by=curator)
+    services.innovation_transition(entry=entry, action="restore", by=curator)
+    first = api_client.get(TOMBSTONES_URL)
+
+    Innovation.objects.get(pk=entry.pk).delete()
+
+    again = api_client.get(TOMBSTONES_URL, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert again.json()["results"][0]["reason"] == "deleted"
+
+
+def test_a_chain_of_merges_names_the_last_survivor(api_client, curator):
+    from innovations.services.duplicates import innovation_merge
+
+    first, second, third = PublishedInnovationFactory.create_batch(3)
+    innovation_merge(survivor=second, duplicate=first, by=curator)
+    innovation_merge(survivor=third, duplicate=second, by=curator)
+    # Deleting a merged entry leaves its tombstone telling where it went.
+    Innovation.objects.get(pk=first.pk).delete()
+
+    rows = api_client.get(TOMBSTONES_URL).json()["results"]
+    assert {row["slug"]: (row["reason"], row["replaced_by"]) for row in rows} == {
+        first.slug: ("merged", third.slug),
+        second.slug: ("merged", third.slug),
+    }
+
+
+def test_a_deleted_draft_survivor_is_never_named_even_if_its_title_returns(api_client, curator):
+    from innovations.services.duplicates import innovation_merge
+
+    survivor = InnovationFactory(title="Penyintas", status=Innovation.Status.IN_REVIEW)
+    duplicate = PublishedInnovationFactory(title="Dobel", agency=survivor.agency)
+    innovation_merge(survivor=survivor, duplicate=duplicate, by=curator)
+    Innovation.objects.get(pk=survivor.pk).delete()
+    fields = {"summary": "Lain.", "agency": survivor.agency, "year_launched": 2022}
+    stranger = services.innovation_save(
+        entry=Innovation(
+            title="Penyintas", stage=Innovation.Stage.TRIAL, source="agency", **fields
+        ),
+        by=curator,
+    )
+    services.innovation_transition(entry=stranger, action="submit", by=curator)
+    services.innovation_transition(entry=stranger, action="publish", by=curator)
+
+    [tombstone] = api_client.get(TOMBSTONES_URL).json()["results"]
+    assert tombstone["replaced_by"] == ""
