@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import registered_models
 
 from .models import User
 
@@ -29,3 +30,26 @@ class UserAdmin(DjangoUserAdmin):
         if obj is not None and obj.pk == request.user.pk:
             fields += self.OWN_ACCOUNT_FIELDS
         return fields
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for user in objs:
+            if authored_history(user):
+                protected.append(
+                    _("%(user)s tercatat sebagai pengubah data: nonaktifkan akunnya")
+                    % {"user": user}
+                )
+        return deleted, counts, perms_needed, protected
+
+
+def authored_history(user) -> bool:
+    """Whether any history record names the user: deleting the account would leave those
+    changes without an author (the history keeps no copy of the name)."""
+    for model in set(registered_models.values()):
+        manager = getattr(model._meta, "simple_history_manager_attribute", None)
+        if manager is None:  # many-to-many links: their rows belong to the owner's records
+            continue
+        history = getattr(model, manager).model
+        if history.objects.filter(history_user_id=user.pk).exists():
+            return True
+    return False

@@ -119,11 +119,13 @@ def _award(competition, entries, levels_for, reached_for) -> int:
         for rank, level in levels_for(index):
             result, created = Result.objects.get_or_create(
                 proposal=proposal, level=level,
-                defaults={"competition": competition, "rank": rank, "published_at": now},
+                defaults={"competition": competition, "rank": rank, "published_at": now,
+                          "announced_title": entry.title},
             )  # fmt: skip
             catalogue.recognition_record(
                 entry=entry, title=competition.name, year=competition.year, level=level,
                 awarded_by=competition.organiser_name, source_key=result.source_key,
+                reason=f"seed_competitions: {result.source_key}",
             )  # fmt: skip
             count += created
     return count

@@ -195,7 +195,7 @@ def results_publish(*, competition: Competition, by) -> list[Result]:
         raise ValidationError(_("Tidak ada hasil yang belum diumumkan."))
     now = timezone.now()
     for result in results:
-        _result_publish(result, competition, now)
+        _result_publish(result, competition, now, by)
     Stage.objects.filter(pk=competition.current_stage_id, closed_at__isnull=True).update(
         closed_at=now
     )
@@ -209,7 +209,7 @@ def results_publish(*, competition: Competition, by) -> list[Result]:
     return results
 
 
-def _result_publish(result: Result, competition: Competition, now) -> Recognition:
+def _result_publish(result: Result, competition: Competition, now, by) -> Recognition:
     result.published_at = now
     result.announced_title = result.proposal.innovation.title
     result.save(update_fields=["published_at", "announced_title"])
@@ -220,6 +220,7 @@ def _result_publish(result: Result, competition: Competition, now) -> Recognitio
         level=result.level,
         awarded_by=competition.organiser_name,
         source_key=result.source_key,
+        by=by,
     )
 
 

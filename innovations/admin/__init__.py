@@ -575,8 +575,24 @@ class InnovationAdmin(SimpleHistoryAdmin):
         return True
 
 
+class TermInUseProtected:
+    """A category or SDG that entries still carry is not deleted: the links would go with it in
+    one statement, leaving no history on the entries (who removed the term from them, when).
+    The entries are given other terms first, through their own forms."""
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for term in objs:
+            used = term.innovations.count()
+            if used:
+                protected.append(
+                    _("%(term)s: masih dipakai %(count)d entri") % {"term": term, "count": used}
+                )
+        return deleted, counts, perms_needed, protected
+
+
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(TermInUseProtected, admin.ModelAdmin):
     """The managed taxonomy of public-service sectors."""
 
     list_display = ("name", "name_en", "slug", "position")
@@ -620,7 +636,7 @@ class ReferenceDataAdmin(admin.ModelAdmin):
 
 
 @admin.register(SDG)
-class SDGAdmin(ReferenceDataAdmin):
+class SDGAdmin(TermInUseProtected, ReferenceDataAdmin):
     list_display = ("number", "name", "name_en")
     search_fields = ("name", "name_en")
 

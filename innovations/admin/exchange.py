@@ -82,8 +82,8 @@ class ImportUploadForm(forms.Form):
 class ImportJobAdmin(admin.ModelAdmin):
     list_display = ("__str__", "status", "progress", "created_by", "created_at")
     list_filter = ("status",)
-    fields = ("file", "format", "status", "progress", "created_by", "created_at", "started_at",
-              "finished_at", "report_table")  # fmt: skip
+    fields = ("file", "format", "status", "progress", "created_by", "confirmed_by", "created_at",
+              "started_at", "finished_at", "report_table")  # fmt: skip
     readonly_fields = fields
     change_form_template = "admin/innovations/importjob/change_form.html"
     change_list_template = "admin/innovations/importjob/change_list.html"

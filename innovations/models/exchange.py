@@ -139,6 +139,15 @@ class ImportJob(models.Model):
         related_name="+",
         verbose_name=_("diunggah oleh"),
     )
+    # Who confirmed the import: the entries' history names them, not the uploader.
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dikonfirmasi oleh"),
+    )
     created_at = models.DateTimeField(_("dibuat pada"), default=timezone.now)
     started_at = models.DateTimeField(_("mulai"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)

@@ -154,13 +154,14 @@ def innovation_confirm_continuity(
     entry.continuity_note = note
     entry.last_confirmed_at = confirmed_on or timezone.localdate()
     entry.last_confirmed_by = by
+    entry.updated_by = by
     entry.full_clean()
     entry._history_user = by
     entry._change_reason = reason or f"continuity: {status}"
     entry.save(
         update_fields=[
             "continuity_status", "continuity_note", "last_confirmed_at", "last_confirmed_by",
-            "updated_at",
+            "updated_by", "updated_at",
         ]
     )  # fmt: skip
     return entry
@@ -292,20 +293,33 @@ def recognition_record(
     level: str,
     awarded_by: str = "",
     source_key: str = "",
+    by=None,
+    reason: str = "",
 ) -> Recognition:
     """Record an award on an entry (idempotent per source): the hook competitions call when
-    they publish results, so the catalogue never imports them."""
+    they publish results, so the catalogue never imports them. Its history names `by` (whoever
+    announced it) and `reason` (the source key when none is given)."""
     if entry.merged_into_id:
         # A proposal may still name an entry merged away since; the badge belongs to the
         # survivor (merges keep merged_into pointing at the final survivor, one hop).
         entry = entry.merged_into
+    values = {"title": title, "year": year, "level": level, "awarded_by": awarded_by}
     if source_key:
-        recognition, _created = Recognition.objects.update_or_create(
-            innovation=entry,
-            source_key=source_key,
-            defaults={"title": title, "year": year, "level": level, "awarded_by": awarded_by},
-        )
-        return recognition
+        lookup = {"innovation": entry, "source_key": source_key}
+    else:
+        lookup = {"innovation": entry, "title": title, "year": year, "level": level}
+    recognition = Recognition.objects.select_for_update().filter(**lookup).first()
+    if recognition is None:
+        recognition = Recognition(**{**values, **lookup})
+    elif not source_key or all(getattr(recognition, k) == v for k, v in values.items()):
+        return recognition  # already recorded as it is
+    else:
+        for name, value in values.items():
+            setattr(recognition, name, value)
+    recognition._history_user = by
+    recognition._change_reason = (reason or source_key)[:100]
+    recognition.save()
+    return recognition
     recognition, _created = Recognition.objects.get_or_create(
         innovation=entry, title=title, year=year, level=level, defaults={"awarded_by": awarded_by}
     )

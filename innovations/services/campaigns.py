@@ -272,15 +272,6 @@ def invitation_mark_opened(*, invitation: CampaignInvitation) -> None:
 # --- answers --------------------------------------------------------------------------------
 
 
-def _record_history_reason(entry: Innovation, reason: str) -> None:
-    """Name the real actor on the history row the continuity service just wrote."""
-    latest = entry.history.order_by("-history_id").first()
-    if latest is not None:
-        type(latest).objects.filter(history_id=latest.history_id).update(
-            history_change_reason=reason[:100]
-        )
-
-
 @transaction.atomic
 def campaign_answer_submit(
     *,
@@ -318,14 +309,14 @@ def campaign_answer_submit(
             raise ValidationError({"attachment": error.messages}) from error
 
     actor = by or campaign_system_user()
-    campaign_name = invitation.campaign.name if invitation else _("tanpa kampanye")
+    # The history names the real actor first (a link's answer is carried by the system user),
+    # so the 100 characters of a change reason never cut it off.
     who = by.username if by else invitation.email
+    campaign = f"kampanye #{invitation.campaign_id}" if invitation else "tanpa kampanye"
     entry = innovation_confirm_continuity(
-        entry=entry, status=continuity_status, by=actor, note=continuity_note
-    )
-    _record_history_reason(
-        entry, f"pemutakhiran ({campaign_name}): {continuity_status}, oleh {who}"
-    )
+        entry=entry, status=continuity_status, by=actor, note=continuity_note,
+        reason=f"pemutakhiran oleh {who}: {continuity_status} ({campaign})"[:100],
+    )  # fmt: skip
 
     proposal = None
     if changes or attachment is not None:

@@ -496,7 +496,8 @@ def innovation_merge(
         earlier.merged_into = survivor
         earlier._history_user = by
         earlier._change_reason = _change_reason(f"merge: now part of #{survivor.pk}")
-        earlier.save(update_fields=["merged_into", "updated_at"])
+        earlier.updated_by = by
+        earlier.save(update_fields=["merged_into", "updated_by", "updated_at"])
 
     previous_status = duplicate.status
     duplicate.status = Innovation.Status.ARCHIVED

@@ -80,14 +80,15 @@ def _report(result: exchange.ExchangeResult, lines: list[int]) -> dict:
 
 
 def _step(job_id: int, running: str, *, dry_run: bool) -> ImportJob:
-    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    job = ImportJob.objects.select_related("created_by", "confirmed_by").get(pk=job_id)
     job.status, job.started_at = running, timezone.now()
     job.save(update_fields=["status", "started_at"])
     cache.set(_progress_key(job.pk), 0, 24 * 3600)
     try:
         rows, lines = _rows(job)
         result = exchange.exchange_upsert(
-            rows=rows, by=job.created_by, atomic=True, dry_run=dry_run,
+            rows=rows, by=job.created_by if dry_run else job.confirmed_by, atomic=True,
+            dry_run=dry_run,
             reason=f"import:{job.pk}",
             progress=lambda done: cache.set(_progress_key(job.pk), done, 24 * 3600),
         )  # fmt: skip
@@ -132,6 +133,8 @@ def import_job_confirm(*, job: ImportJob, by) -> ImportJob:
         raise PermissionDenied(_("Hanya kurator yang dapat mengimpor data."))
     if job.status != ImportJob.Status.VALIDATED:
         raise PermissionDenied(_("Hanya hasil pemeriksaan tanpa kesalahan yang dapat diimpor."))
+    job.confirmed_by = by
+    job.save(update_fields=["confirmed_by"])
     if import_job_runs_in_background(job):
         ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.IMPORTING)
         tasks.import_job_run.delay(job.pk)

@@ -197,6 +197,16 @@ def test_link_opens_prefilled_form_and_records_first_opening(client):
     assert CampaignInvitation.objects.get().opened_at == opened
 
 
+def test_a_long_campaign_name_never_cuts_the_contact_out_of_the_history(client):
+    entry = ContactedInnovationFactory()
+    invite(entry, name="Pemutakhiran Data Inovasi Pelayanan Publik Provinsi Tahap Kedua " * 3)
+    path, _token = link_for(entry)
+    client.post(path, answer_data(entry, continuity_status="berkembang"))
+
+    record = entry.history.order_by("-history_id").first()
+    assert entry.contact_email in record.history_change_reason
+
+
 def test_contact_confirms_unchanged_with_attribution(client):
     entry = ContactedInnovationFactory()
     invite(entry)
