@@ -17,9 +17,11 @@ from enum import Enum
 
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 from django.views.decorators.http import require_safe
+from django.views.static import was_modified_since
 
 from innovations.validators import DOCUMENT_TYPES, IMAGE_TYPES
 
@@ -67,6 +69,13 @@ def serve_upload(request: HttpRequest, path: str) -> FileResponse:
             raise Http404
     except SuspiciousFileOperation:  # outside MEDIA_ROOT
         raise Http404 from None
+    # Uploads are never rewritten in place (a new upload gets a new name): the time the file
+    # was stored validates a browser's copy, after the access check above.
+    modified = int(default_storage.get_modified_time(path).timestamp())
+    if not was_modified_since(request.META.get("HTTP_IF_MODIFIED_SINCE"), modified):
+        not_modified = HttpResponseNotModified()
+        _cache_control(not_modified, granted)
+        return not_modified
     extension = os.path.splitext(path)[1].lower().lstrip(".")
     content_type = (
         CONTENT_TYPES.get(extension) or mimetypes.guess_type(path)[0] or "application/octet-stream"
@@ -78,9 +87,14 @@ def serve_upload(request: HttpRequest, path: str) -> FileResponse:
     )
     # The file may not be rendered as a page of this site, whatever it holds.
     response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
+    response["Last-Modified"] = http_date(modified)
+    _cache_control(response, granted)
+    return response
+
+
+def _cache_control(response, granted: Access) -> None:
     if granted is Access.PUBLIC:
         # Short: a file whose owner leaves the catalogue must not stay in shared caches long.
         patch_cache_control(response, public=True, max_age=300)
     else:
         patch_cache_control(response, private=True, no_store=True)
-    return response

@@ -168,3 +168,23 @@ def test_content_types_do_not_depend_on_the_system_table(client, monkeypatch):
     assert shown["Content-Type"] == "image/webp"
     assert "attachment" not in shown.get("Content-Disposition", "")
     assert downloaded["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_a_browser_copy_of_a_public_file_is_validated_by_its_time(client):
+    media = entry_media(PublishedInnovationFactory())
+    first = client.get(media.file.url)
+
+    again = client.get(media.file.url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert again.status_code == 304
+    assert "public" in again["Cache-Control"]
+
+
+def test_a_validator_does_not_open_a_file_the_user_may_not_read(client, curator):
+    entry = InnovationFactory(status=Innovation.Status.IN_REVIEW)
+    url = entry_media(entry).file.url
+    client.force_login(curator)
+    last_modified = client.get(url)["Last-Modified"]
+    client.logout()
+
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 404
