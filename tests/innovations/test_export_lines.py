@@ -4,7 +4,6 @@ and the check command: whatever commits in whichever order, each line ends as th
 import threading
 import time
 
-import psycopg
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -14,6 +13,7 @@ from django.db import connection
 from innovations.models import SDG, Innovation
 from innovations.selectors.exchange import export_lines_out_of_step
 from tests.factories import PublishedInnovationFactory
+from tests.postgres import other_connection
 
 pytestmark = [
     pytest.mark.postgres,
@@ -22,14 +22,6 @@ pytestmark = [
         reason="the export's ready lines exist on PostgreSQL only",
     ),
 ]
-
-
-def _connect() -> psycopg.Connection:
-    database = connection.settings_dict
-    return psycopg.connect(
-        host=database["HOST"] or "127.0.0.1", port=database["PORT"] or 5432,
-        user=database["USER"], password=database["PASSWORD"] or None, dbname=database["NAME"],
-    )  # fmt: skip
 
 
 def _line(pk: int) -> str:
@@ -42,7 +34,7 @@ def _in_background(statement: str, params: list) -> threading.Thread:
     """Run one statement and commit, in another connection and thread (it may wait on locks)."""
 
     def run():
-        with _connect() as conn:
+        with other_connection() as conn:
             conn.execute(statement, params)
 
     thread = threading.Thread(target=run)
@@ -65,7 +57,7 @@ def test_a_line_holds_both_of_two_concurrent_changes(first):
     rename = (RENAME_AGENCY, ["KODE-BARU", entry.agency_id])
     held, waiting = (edit, rename) if first == "entry edit" else (rename, edit)
 
-    with _connect() as holder:
+    with other_connection() as holder:
         holder.execute(*held)  # uncommitted: holds its row locks
         thread = _in_background(*waiting)
         holder.commit()

@@ -4,26 +4,18 @@ the lock that publishing takes (PostgreSQL)."""
 import threading
 import time
 
-import psycopg
 import pytest
 from django.db import connection, connections
 
 from innovations import search_sql, services
 from innovations.models import SearchWord
 from tests.factories import PublishedInnovationFactory
+from tests.postgres import other_connection
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="the vocabulary is PostgreSQL's"),
 ]
-
-
-def _connect() -> psycopg.Connection:
-    database = connection.settings_dict
-    return psycopg.connect(
-        host=database["HOST"] or "127.0.0.1", port=database["PORT"] or 5432,
-        user=database["USER"], password=database["PASSWORD"] or None, dbname=database["NAME"],
-    )  # fmt: skip
 
 
 def _in_thread(function) -> tuple[threading.Thread, list]:
@@ -45,7 +37,7 @@ def _in_thread(function) -> tuple[threading.Thread, list]:
 def test_two_rebuilds_at_once_run_one_after_the_other():
     PublishedInnovationFactory(title="Layanan Kependudukan Keliling")
     services.search_vocabulary_refresh()
-    with _connect() as first:  # a rebuild that has taken its lock and not committed yet
+    with other_connection() as first:  # a rebuild that has taken its lock and not committed yet
         first.execute(search_sql.VOCABULARY_COUNT)
         first.execute(search_sql.VOCABULARY_LOCK)
         for statement in search_sql.VOCABULARY_APPLY:
@@ -62,9 +54,9 @@ def test_two_rebuilds_at_once_run_one_after_the_other():
 
 def test_publishing_waits_for_no_rebuild_that_is_still_counting():
     PublishedInnovationFactory(title="Layanan Kependudukan Keliling")
-    with _connect() as counting:  # a rebuild counting words: it holds no lock yet
+    with other_connection() as counting:  # a rebuild counting words: it holds no lock yet
         counting.execute(search_sql.VOCABULARY_COUNT)
-        with _connect() as publishing:
+        with other_connection() as publishing:
             publishing.execute("SET lock_timeout = '2s'")
             publishing.execute(search_sql.VOCABULARY_ADD_LOCK)
             publishing.commit()
